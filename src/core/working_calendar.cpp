@@ -1,0 +1,68 @@
+#include "core/working_calendar.hpp"
+
+#include <algorithm>
+
+namespace docket {
+namespace {
+
+// Weekdays in the shifted day range [0, s), where shifted day 0 is a Monday
+// (1969-12-29). Closed form, so counting across decades costs the same as a week.
+std::int64_t WeekdaysBefore(std::int64_t shifted) {
+  std::int64_t weeks = shifted / 7;
+  std::int64_t rest = shifted % 7;
+  if (rest < 0) {
+    rest += 7;
+    weeks -= 1;
+  }
+  return weeks * 5 + std::min<std::int64_t>(rest, 5);
+}
+
+std::int64_t Shifted(Date date) { return static_cast<std::int64_t>(date.DaysSinceEpoch()) + 3; }
+
+bool IsWeekend(Date date) {
+  Weekday day = date.DayOfWeek();
+  return day == Weekday::kSaturday || day == Weekday::kSunday;
+}
+
+}  // namespace
+
+WorkingCalendar::WorkingCalendar(std::string name, std::vector<Holiday> holidays, Date covers_from,
+                                 Date covers_to)
+    : name_(std::move(name)), holidays_(std::move(holidays)), covers_from_(covers_from), covers_to_(covers_to) {
+  std::sort(holidays_.begin(), holidays_.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+  holidays_.erase(std::unique(holidays_.begin(), holidays_.end(),
+                              [](const Holiday& a, const Holiday& b) { return a.date == b.date; }),
+                  holidays_.end());
+}
+
+bool WorkingCalendar::Covers(Date date) const { return date >= covers_from_ && date <= covers_to_; }
+
+bool WorkingCalendar::IsHoliday(Date date) const {
+  auto it = std::lower_bound(holidays_.begin(), holidays_.end(), date,
+                             [](const Holiday& h, Date d) { return h.date < d; });
+  return it != holidays_.end() && it->date == date;
+}
+
+bool WorkingCalendar::IsWorkingDay(Date date) const { return !IsWeekend(date) && !IsHoliday(date); }
+
+Date WorkingCalendar::AddWorkingDays(Date start, int n) const {
+  Date day = start;
+  while (n > 0) {
+    day = day.AddDays(1);
+    if (IsWorkingDay(day)) --n;
+  }
+  return day;
+}
+
+int WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
+  if (to < from) return -WorkingDaysBetween(to, from);
+  std::int64_t weekdays = WeekdaysBefore(Shifted(to) + 1) - WeekdaysBefore(Shifted(from) + 1);
+  auto by_date = [](const Holiday& h, Date d) { return h.date < d; };
+  auto first = std::lower_bound(holidays_.begin(), holidays_.end(), from.AddDays(1), by_date);
+  auto last = std::lower_bound(holidays_.begin(), holidays_.end(), to.AddDays(1), by_date);
+  std::int64_t holidays_on_weekdays =
+      std::count_if(first, last, [](const Holiday& h) { return !IsWeekend(h.date); });
+  return static_cast<int>(weekdays - holidays_on_weekdays);
+}
+
+}  // namespace docket
