@@ -1,0 +1,70 @@
+#include "app/access_policy.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace docket::app {
+namespace {
+
+bool IsPanelStage(const std::string& stage) {
+  return stage == "panel_decision" || stage == "hearing" || stage == "outcome";
+}
+
+Result<void> Deny(const domain::Actor& actor, const domain::Case& c, std::string_view why) {
+  return Fail(ErrorCode::kPermissionDenied,
+              fmt::format("'{}' ({}) may not access case {}: {}", actor.username, actor.role, c.number, why));
+}
+
+}  // namespace
+
+Result<void> CheckCaseAccess(const domain::Actor& actor, const domain::Case& c, Access access) {
+  const std::string& role = actor.role;
+  if (role == "caseworker") return Ok();
+  if (role == "oversight") {
+    if (access == Access::kWrite) return Deny(actor, c, "oversight reads everything and changes nothing");
+    return Ok();
+  }
+  if (role == "investigator") {
+    if (c.assignee == actor.username) return Ok();
+    return Deny(actor, c, "investigators see only the cases assigned to them");
+  }
+  if (role == "panel_member") {
+    if (IsPanelStage(c.stage) || (c.stage == "investigation" && c.interim) || c.stage == "triage") {
+      // Interim suspension is a panel decision, so a panel sees cases in
+      // triage and investigation too, but only to decide on suspension.
+      return Ok();
+    }
+    return Deny(actor, c, "the case has not been referred to a panel");
+  }
+  if (role == "appeal_panel") {
+    if (c.appeal) return Ok();
+    return Deny(actor, c, "the case is not under appeal");
+  }
+  if (role == "respondent") {
+    if (actor.member && c.IsRespondent(*actor.member)) return Ok();
+    return Deny(actor, c, "a respondent sees only their own case");
+  }
+  if (role == "complainant") {
+    if (actor.member && std::find(c.complainant_members.begin(), c.complainant_members.end(), *actor.member) !=
+                            c.complainant_members.end()) {
+      return Ok();
+    }
+    return Deny(actor, c, "a complainant sees only their own complaint");
+  }
+  if (role == "administrator") return Deny(actor, c, "administrators manage accounts and policy, not case content");
+  if (role == "political_office") return Deny(actor, c, "political office holders have no access to case files");
+  return Deny(actor, c, fmt::format("role '{}' has no case access", role));
+}
+
+Result<void> CheckQueueAccess(const domain::Actor& actor) {
+  const std::string& role = actor.role;
+  if (role == "caseworker" || role == "oversight" || role == "investigator" || role == "panel_member" ||
+      role == "appeal_panel") {
+    return Ok();
+  }
+  return Fail(ErrorCode::kPermissionDenied,
+              fmt::format("'{}' ({}) may not list the case queue", actor.username, role));
+}
+
+}  // namespace docket::app

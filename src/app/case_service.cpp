@@ -1,0 +1,156 @@
+#include "app/case_service.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/access_policy.hpp"
+
+namespace docket::app {
+namespace {
+
+bool LooksLikeCaseNumber(std::string_view ref) { return ref.size() == 11 && ref[4] == '-'; }
+
+std::optional<std::int64_t> ParseId(std::string_view ref) {
+  if (ref.empty() || ref.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char ch : ref) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    value = value * 10 + (ch - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+Result<domain::Case> CaseService::Load(store::Transaction& tx, std::string_view case_ref) {
+  if (LooksLikeCaseNumber(case_ref)) return tx.Cases().FindByNumber(case_ref);
+  if (auto id = ParseId(case_ref)) return tx.Cases().Find(CaseId{*id});
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("'{}' is neither a case number (2026-000123) nor a case id", case_ref));
+}
+
+Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
+  const Instant now = clock_.Now();
+  const domain::Policy& policy = workflow_.GetPolicy();
+  CaseView view;
+  DOCKET_TRY_ASSIGN(view.events, tx.Cases().Events(c.id));
+  DOCKET_TRY_ASSIGN(view.complaints, tx.Complaints().ForCase(c.id));
+  DOCKET_TRY_ASSIGN(view.sanctions, tx.Sanctions().ForCase(c.id));
+  for (domain::Complaint& complaint : view.complaints) {
+    // An anonymous complainant stays anonymous to every role.
+    if (complaint.anonymity == domain::Anonymity::kAnonymous) complaint.complainant.reset();
+    Date limit = workflow_.GetSchedule().zone.LocalDate(complaint.received_at).AddMonths(-policy.complaint_time_limit_months);
+    if (complaint.occurred_on < limit) view.out_of_time = true;
+  }
+  view.deadline = workflow_.Deadline(c, now);
+  if (CheckCaseAccess(actor, c, Access::kWrite)) view.allowed_actions = workflow_.AllowedActions(c, actor, now);
+  view.c = std::move(c);
+  return view;
+}
+
+Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, store::CaseQuery query) {
+  DOCKET_TRY(CheckQueueAccess(actor));
+  // Narrow the query to the cases this person may see; never widen it.
+  if (actor.role == "investigator") query.assignee = actor.username;
+  if (actor.role == "panel_member" && query.stages.empty()) query.stages = {"panel_decision", "hearing", "outcome"};
+  if (actor.role == "appeal_panel") query.stages = {"appeal"};
+  query.limit = std::clamp(query.limit, 1, 500);
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+  DOCKET_TRY_ASSIGN(std::vector<store::CaseSummary> rows, tx->Cases().List(query));
+  const Instant now = clock_.Now();
+  const Schedule& schedule = workflow_.GetSchedule();
+  const int warn = workflow_.GetPolicy().warn_before_working_days;
+  std::vector<QueueRow> out;
+  out.reserve(rows.size());
+  for (store::CaseSummary& row : rows) {
+    QueueRow q;
+    if (row.due_at) {
+      Date due = schedule.zone.LocalDate(*row.due_at);
+      q.working_days_left = schedule.calendar.WorkingDaysBetween(schedule.zone.LocalDate(now), due);
+      q.status = now > *row.due_at                ? DeadlineStatus::kBreached
+                 : q.working_days_left <= warn ? DeadlineStatus::kDueSoon
+                                               : DeadlineStatus::kOnTrack;
+    } else if (row.waiting) {
+      q.status = DeadlineStatus::kPaused;
+    }
+    q.summary = std::move(row);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view case_ref) {
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+  DOCKET_TRY_ASSIGN(domain::Case c, Load(*tx, case_ref));
+  DOCKET_TRY(CheckCaseAccess(actor, c, Access::kRead));
+  return View(*tx, actor, std::move(c));
+}
+
+Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view case_ref, std::string_view action,
+                                  const domain::FieldMap& fields, std::optional<std::int64_t> expected_version) {
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kWrite));
+  DOCKET_TRY_ASSIGN(domain::Case c, Load(*tx, case_ref));
+  DOCKET_TRY(CheckCaseAccess(actor, c, Access::kWrite));
+  if (expected_version && *expected_version != c.version) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("case {} is at version {}, not {}: someone changed it first; reload and try again",
+                            c.number, c.version, *expected_version));
+  }
+  // Fields naming a user must name a real account that can hold the case.
+  for (const auto& [name, value] : fields) {
+    const domain::FieldSpec* spec = workflow_.GetPolicy().FindField(name);
+    if (spec == nullptr || spec->type != domain::FieldType::kUser) continue;
+    auto user = tx->Users().FindByUsername(value);
+    if (!user) return Fail(ErrorCode::kInvalidArgument, fmt::format("field '{}': {}", name, user.error().message));
+    if (user->role != "caseworker" && user->role != "investigator") {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("field '{}': '{}' is a {}, and only caseworkers and investigators hold cases", name,
+                              value, user->role));
+    }
+  }
+  const Instant now = clock_.Now();
+  DOCKET_TRY_ASSIGN(domain::ActionOutcome outcome, workflow_.Apply(c, actor, action, fields, now));
+  DOCKET_TRY(tx->Cases().Update(outcome.next, workflow_.DueAtForOrdering(outcome.next)));
+  DOCKET_TRY(tx->Cases().AppendEvent(outcome.event));
+  if (outcome.interim_ended_on) DOCKET_TRY(tx->Sanctions().EndInterim(c.id, *outcome.interim_ended_on));
+  if (outcome.overturned) DOCKET_TRY(tx->Sanctions().OverturnForCase(c.id, now, outcome.overturn_reason));
+  for (const domain::Sanction& sanction : outcome.imposed) DOCKET_TRY(tx->Sanctions().Insert(sanction));
+  DOCKET_TRY_ASSIGN(domain::Case stored, tx->Cases().Find(c.id));
+  DOCKET_TRY_ASSIGN(CaseView view, View(*tx, actor, std::move(stored)));
+  DOCKET_TRY(tx->Commit());
+  return view;
+}
+
+Result<std::vector<OverdueItem>> CaseService::Overdue(const domain::Actor& actor) {
+  DOCKET_TRY(CheckQueueAccess(actor));
+  const Instant now = clock_.Now();
+  const Schedule& schedule = workflow_.GetSchedule();
+  const Date today = schedule.zone.LocalDate(now);
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+  std::vector<OverdueItem> out;
+  store::CaseQuery query;
+  query.due_before = now;
+  query.limit = 1000;
+  if (actor.role == "investigator") query.assignee = actor.username;
+  while (true) {
+    DOCKET_TRY_ASSIGN(std::vector<store::CaseSummary> page, tx->Cases().List(query));
+    for (const store::CaseSummary& row : page) {
+      Date due = schedule.zone.LocalDate(*row.due_at);
+      out.push_back({row.number, fmt::format("stage '{}' deadline", row.stage), due,
+                     schedule.calendar.WorkingDaysBetween(due, today), row.assignee});
+    }
+    if (static_cast<int>(page.size()) < query.limit) break;
+    query.after = std::make_pair(page.back().due_at, page.back().id);
+  }
+  DOCKET_TRY_ASSIGN(auto reviews, tx->Cases().InterimReviewsDue(today.AddDays(-1)));
+  for (const store::InterimSuspensionRow& row : reviews) {
+    out.push_back({row.case_number, "interim suspension review", row.review_due,
+                   schedule.calendar.WorkingDaysBetween(row.review_due, today), ""});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const OverdueItem& a, const OverdueItem& b) { return a.working_days_over > b.working_days_over; });
+  return out;
+}
+
+}  // namespace docket::app

@@ -1,0 +1,72 @@
+// Case use cases: the queue, one case in full, and taking an action. Each
+// runs in one transaction: authorise against the object, decide in the
+// domain, write, commit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/actor.hpp"
+#include "domain/complaint.hpp"
+#include "domain/workflow.hpp"
+#include "store/store.hpp"
+
+namespace docket::app {
+
+/// A case as one actor may see it.
+struct CaseView {
+  domain::Case c;
+  std::vector<domain::CaseEvent> events;
+  std::vector<domain::Complaint> complaints;  //!< Anonymous complainants' identities removed.
+  std::vector<domain::Sanction> sanctions;
+  std::optional<domain::DeadlineView> deadline;
+  std::vector<const domain::Action*> allowed_actions;
+  bool out_of_time = false;  //!< A complaint was brought after the policy's time limit.
+};
+
+/// A row of the queue with its deadline as it stands now.
+struct QueueRow {
+  store::CaseSummary summary;
+  std::optional<DeadlineStatus> status;
+  int working_days_left = 0;
+};
+
+/// An overdue stage deadline or interim suspension review.
+struct OverdueItem {
+  std::string case_number;
+  std::string what;  //!< "stage 'triage' deadline" or "interim suspension review".
+  Date due;
+  int working_days_over = 0;
+  std::string assignee;
+};
+
+class CaseService {
+ public:
+  CaseService(store::Store& store, const domain::Workflow& workflow, const Clock& clock)
+      : store_(store), workflow_(workflow), clock_(clock) {}
+
+  /// The most urgent cases the actor may see. kPermissionDenied for roles without a queue.
+  Result<std::vector<QueueRow>> Queue(const domain::Actor& actor, store::CaseQuery query);
+  /// One case, by number ("2026-000123") or id. kNotFound, kPermissionDenied.
+  Result<CaseView> Show(const domain::Actor& actor, std::string_view case_ref);
+  /// Takes an action. `expected_version`, when given, must match the stored
+  /// version (kConflict otherwise). Errors as Workflow::Apply, plus
+  /// kPermissionDenied from the access rules and kNotFound.
+  Result<CaseView> Act(const domain::Actor& actor, std::string_view case_ref, std::string_view action,
+                       const domain::FieldMap& fields, std::optional<std::int64_t> expected_version = std::nullopt);
+  /// Every stage deadline and interim suspension review that has passed, most overdue first.
+  Result<std::vector<OverdueItem>> Overdue(const domain::Actor& actor);
+
+ private:
+  Result<domain::Case> Load(store::Transaction& tx, std::string_view case_ref);
+  Result<CaseView> View(store::Transaction& tx, const domain::Actor& actor, domain::Case c);
+
+  store::Store& store_;
+  const domain::Workflow& workflow_;
+  const Clock& clock_;
+};
+
+}  // namespace docket::app

@@ -1,0 +1,62 @@
+// Intake: a complaint becomes a stored complaint and a case, in one
+// transaction, and the complainant gets a receipt. A complaint about the same
+// incident as an open case (same category, a respondent in common, the same
+// day) joins that case instead of opening another.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/complaint.hpp"
+#include "domain/workflow.hpp"
+#include "store/store.hpp"
+
+namespace docket::app {
+
+/// A complaint as submitted, before validation.
+struct ComplaintInput {
+  std::string category;
+  std::string description;
+  std::string occurred_on;  //!< YYYY-MM-DD.
+  std::string place;
+  domain::Anonymity anonymity = domain::Anonymity::kNamed;
+  std::optional<domain::Complainant> complainant;
+  std::vector<domain::RespondentRef> respondents;
+  domain::Channel channel = domain::Channel::kWeb;
+};
+
+/// What the complainant is told.
+struct Receipt {
+  std::string receipt;      //!< 16 digits.
+  std::string case_number;
+  bool grouped = false;     //!< Joined an existing case about the same incident.
+};
+
+/// Draws random numbers for receipts; tests and the demo pass a seeded one.
+using RandomDigits = std::function<std::string(int count)>;
+
+/// Cryptographically unpredictable digits from the operating system.
+std::string SystemRandomDigits(int count);
+
+class IntakeService {
+ public:
+  IntakeService(store::Store& store, const domain::Workflow& workflow, const Clock& clock, RandomDigits random)
+      : store_(store), workflow_(workflow), clock_(clock), random_(std::move(random)) {}
+
+  /// kInvalidArgument naming the field when the input is not a complaint.
+  Result<domain::Complaint> Validate(const ComplaintInput& input) const;
+  /// Validates, stores and acknowledges. Durable when it returns.
+  Result<Receipt> Submit(const ComplaintInput& input);
+
+ private:
+  store::Store& store_;
+  const domain::Workflow& workflow_;
+  const Clock& clock_;
+  RandomDigits random_;
+};
+
+}  // namespace docket::app

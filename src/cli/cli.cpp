@@ -1,0 +1,490 @@
+#include "cli/cli.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/case_service.hpp"
+#include "app/demo.hpp"
+#include "app/directory.hpp"
+#include "app/intake_service.hpp"
+#include "app/member_import.hpp"
+#include "cli/progress_bar.hpp"
+#include "core/clock.hpp"
+#include "domain/workflow.hpp"
+#include "policy/calendar_file.hpp"
+#include "policy/policy_loader.hpp"
+#include "store/store.hpp"
+
+#ifndef DOCKET_DEFAULT_DATA_DIR
+#define DOCKET_DEFAULT_DATA_DIR "/usr/share/docket"
+#endif
+#ifndef DOCKET_VERSION
+#define DOCKET_VERSION "0.0.0"
+#endif
+
+namespace docket::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 1;
+constexpr int kExitInvalid = 2;
+constexpr int kExitNotFound = 3;
+constexpr int kExitFailure = 4;
+
+// One switch, no default: a new error code must be given an exit status here.
+int ExitStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return kExitInvalid;
+    case ErrorCode::kFailedPrecondition: return kExitInvalid;
+    case ErrorCode::kPermissionDenied: return kExitInvalid;
+    case ErrorCode::kNotFound: return kExitNotFound;
+    case ErrorCode::kAlreadyExists: return kExitNotFound;
+    case ErrorCode::kConflict: return kExitNotFound;
+    case ErrorCode::kUnavailable: return kExitFailure;
+    case ErrorCode::kInternal: return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+int Report(const Error& error) {
+  std::cerr << "docket: " << error.message << "\n";
+  return ExitStatus(error.code);
+}
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
+}
+
+// Options shared by every subcommand that opens the database.
+struct Globals {
+  std::string db = EnvOr("DOCKET_DB", "./var/docket.db");
+  std::string policy;
+  std::string data_dir = EnvOr("DOCKET_DATA_DIR", DOCKET_DEFAULT_DATA_DIR);
+};
+
+// Everything a command needs, opened once: the policy in force, its calendar, the store.
+struct Context {
+  domain::Policy policy;
+  Schedule schedule;
+  std::unique_ptr<store::Store> store;
+  SystemClock clock;
+  std::unique_ptr<domain::Workflow> workflow;
+};
+
+std::string PolicyPath(const Globals& globals) {
+  if (!globals.policy.empty()) return globals.policy;
+  return EnvOr("DOCKET_POLICY", (fs::path(globals.data_dir) / "policy" / "party.toml").string());
+}
+
+Result<std::unique_ptr<Context>> OpenContext(const Globals& globals, store::Durability durability) {
+  auto context = std::make_unique<Context>();
+  DOCKET_TRY_ASSIGN(context->policy, policy::LoadPolicyFile(PolicyPath(globals)));
+  fs::path calendar = fs::path(globals.data_dir) / "calendars" / (context->policy.calendar + ".toml");
+  DOCKET_TRY_ASSIGN(context->schedule.calendar, policy::LoadCalendarFile(calendar));
+  DOCKET_TRY_ASSIGN(context->schedule.zone, TimeZone::Create(context->policy.time_zone));
+  std::string_view db = globals.db;
+  if (!db.starts_with("postgres")) {
+    fs::path path(db.starts_with("sqlite:") ? db.substr(7) : db);
+    std::error_code ignored;
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ignored);
+  }
+  DOCKET_TRY_ASSIGN(context->store, store::OpenStore(globals.db, durability));
+  context->workflow = std::make_unique<domain::Workflow>(context->policy, context->schedule);
+  return context;
+}
+
+std::string UnixUser() {
+  if (const passwd* pw = getpwuid(getuid())) return pw->pw_name;
+  return "unknown";
+}
+
+// Without --as, reading commands act as the local operator with the
+// read-only oversight role: whoever holds the database file can read it anyway.
+Result<domain::Actor> ResolveActor(Context& context, const std::string& as) {
+  if (as.empty()) return domain::Actor{UserId{}, "cli:" + UnixUser(), "oversight", std::nullopt};
+  return app::ActorFor(*context.store, context.policy, as);
+}
+
+std::string Due(const app::QueueRow& row) {
+  if (!row.status) return "-";
+  switch (*row.status) {
+    case DeadlineStatus::kPaused: return "paused";
+    case DeadlineStatus::kBreached: return fmt::format("OVERDUE {} wd", -row.working_days_left);
+    case DeadlineStatus::kDueSoon: return fmt::format("due soon: {} wd", row.working_days_left);
+    case DeadlineStatus::kOnTrack: return fmt::format("{} wd left", row.working_days_left);
+  }
+  return "-";
+}
+
+std::string Shorten(std::string_view text, std::size_t width) {
+  if (text.size() <= width) return std::string(text);
+  return std::string(text.substr(0, width - 3)) + "...";
+}
+
+void PrintQueue(const std::vector<app::QueueRow>& rows) {
+  std::cout << fmt::format("{:<12} {:<15} {:<18} {:<16} {:<18} {}\n", "CASE", "STAGE", "CATEGORY", "ASSIGNEE",
+                           "DEADLINE", "RESPONDENTS");
+  for (const app::QueueRow& row : rows) {
+    const store::CaseSummary& s = row.summary;
+    std::cout << fmt::format("{:<12} {:<15} {:<18} {:<16} {:<18} {}{}\n", s.number, s.stage, s.category,
+                             s.assignee.empty() ? "-" : s.assignee, Due(row), Shorten(s.respondent_names, 40),
+                             s.interim_suspension ? " [interim suspension]" : "");
+  }
+  std::cout << fmt::format("{} case{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+}
+
+void PrintCase(const app::CaseView& view, const domain::Policy& policy) {
+  const domain::Case& c = view.c;
+  const domain::Stage* stage = policy.FindStage(c.stage);
+  std::cout << fmt::format("Case {}  ({})\n", c.number, policy.FindCategory(c.category)
+                                                             ? policy.FindCategory(c.category)->title
+                                                             : c.category);
+  std::cout << fmt::format("  stage:      {}{}\n", stage ? stage->title : c.stage,
+                           c.waiting ? fmt::format(" — {}", policy.FindWaiting(*c.waiting)
+                                                                ? policy.FindWaiting(*c.waiting)->title
+                                                                : *c.waiting)
+                                     : "");
+  std::cout << fmt::format("  opened:     {}\n", c.opened_at.ToString());
+  std::cout << fmt::format("  assignee:   {}\n", c.assignee.empty() ? "-" : c.assignee);
+  if (view.deadline) {
+    std::cout << fmt::format("  deadline:   {} ({}, {} working days left)\n", view.deadline->due_date.ToString(),
+                             domain::Name(view.deadline->status), view.deadline->working_days_left);
+  }
+  if (c.closed_at) std::cout << fmt::format("  closed:     {}\n", c.closed_at->ToString());
+  std::cout << fmt::format("  version:    {}\n", c.version);
+  std::cout << "  respondents:\n";
+  for (const domain::Respondent& r : c.respondents) {
+    std::cout << fmt::format("    - {}{}\n", r.name, r.member ? "" : " (not matched to a member)");
+  }
+  std::cout << "  complaints:\n";
+  for (const domain::Complaint& complaint : view.complaints) {
+    std::cout << fmt::format("    - received {} via {}, about {}: {}\n", complaint.received_at.ToString(),
+                             domain::Name(complaint.channel), complaint.occurred_on.ToString(),
+                             complaint.complainant ? "from " + complaint.complainant->name : "anonymous");
+    std::cout << fmt::format("      \"{}\"\n", Shorten(complaint.description, 200));
+  }
+  if (view.out_of_time) {
+    std::cout << fmt::format("  note:       brought after the time limit of {} months\n",
+                             policy.complaint_time_limit_months);
+  }
+  if (c.interim) {
+    std::cout << fmt::format("  interim suspension since {}, review due {}\n", c.interim->imposed_at.ToString(),
+                             c.interim->review_due.ToString());
+  }
+  if (c.decision) {
+    std::cout << fmt::format("  decision:   {}{} by {} on {}\n              {}\n", c.decision->outcome,
+                             c.decision->term_months ? fmt::format(" ({} months)", *c.decision->term_months) : "",
+                             c.decision->decided_by, c.decision->decided_at.ToString(), c.decision->reasons);
+  }
+  if (c.appeal) {
+    std::cout << fmt::format("  appeal:     lodged {}: {}\n", c.appeal->lodged_at.ToString(), c.appeal->grounds);
+    if (c.appeal->upheld) {
+      std::cout << fmt::format("              {} by {}: {}\n", *c.appeal->upheld ? "upheld" : "dismissed",
+                               c.appeal->decided_by, c.appeal->reasons);
+    }
+  }
+  std::cout << "  history:\n";
+  for (const domain::CaseEvent& e : view.events) {
+    std::cout << fmt::format("    {}  {:<30} {} ({}){}\n", e.at.ToString(), e.action, e.actor, e.role,
+                             e.from_stage != e.to_stage && !e.from_stage.empty()
+                                 ? fmt::format("  {} -> {}", e.from_stage, e.to_stage)
+                                 : "");
+    for (const auto& [name, value] : e.fields) std::cout << fmt::format("        {}: {}\n", name, Shorten(value, 100));
+  }
+  if (stage && !stage->checklist.empty() && !c.closed_at) {
+    std::cout << "  checklist for this stage:\n";
+    for (const std::string& item : stage->checklist) std::cout << "    [ ] " << item << "\n";
+  }
+  std::cout << "  actions you may take now:";
+  if (view.allowed_actions.empty()) std::cout << " none";
+  std::cout << "\n";
+  for (const domain::Action* action : view.allowed_actions) {
+    std::string needs;
+    for (const std::string& field : action->requires_fields) needs += (needs.empty() ? "" : ", ") + field;
+    std::cout << fmt::format("    {:<30} {}{}\n", action->id, action->title,
+                             needs.empty() ? "" : fmt::format("  [requires: {}]", needs));
+  }
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kNotFound, fmt::format("cannot read '{}'", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App cli{"docket: complaints and disciplinary cases, handled fast, fairly, independently and visibly"};
+  cli.require_subcommand(1);
+  cli.set_help_all_flag("--help-all", "Every subcommand's help");
+  Globals globals;
+  auto add_db = [&](CLI::App* command) {
+    command->add_option("--db", globals.db, "Database: a file path (default ./var/docket.db, or $DOCKET_DB)");
+    command->add_option("--policy", globals.policy,
+                        "Policy file (default DATA_DIR/policy/party.toml, or $DOCKET_POLICY)");
+    command->add_option("--data-dir", globals.data_dir, "Folder of policies and calendars (or $DOCKET_DATA_DIR)");
+  };
+
+  int status = kExitOk;
+  auto run = [&](auto&& body) {
+    return [&, body]() {
+      Result<void> done = body();
+      if (!done) status = Report(done.error());
+    };
+  };
+
+  CLI::App* version = cli.add_subcommand("version", "Print the version");
+  version->callback([] { std::cout << "docket " << DOCKET_VERSION << "\n"; });
+
+  CLI::App* init = cli.add_subcommand("init", "Create the database (or migrate it to this version's schema)");
+  add_db(init);
+  init->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    std::cout << fmt::format("{} ready (schema version {})\n", context->store->Describe(),
+                             context->store->SchemaVersion());
+    return Ok();
+  }));
+
+  app::DemoOptions demo_options;
+  std::string as_of;
+  CLI::App* demo = cli.add_subcommand("demo", "Fill an empty database with a realistic demo organisation");
+  add_db(demo);
+  demo->add_option("--members", demo_options.members, "Members to create")->check(CLI::Range(10, 5000000));
+  demo->add_option("--cases", demo_options.cases, "Cases to create")->check(CLI::Range(0, 2000000));
+  demo->add_option("--seed", demo_options.seed, "Seed: the same seed and date give the same organisation");
+  demo->add_option("--as-of", as_of, "Date the demo runs up to (YYYY-MM-DD, default today)");
+  demo->callback(run([&]() -> Result<void> {
+    // Bulk generation commits once at the end; NORMAL sync is safe in WAL
+    // mode and an interrupted demo leaves the database empty anyway.
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kNormal));
+    demo_options.now = context->clock.Now();
+    if (!as_of.empty()) {
+      DOCKET_TRY_ASSIGN(Date date, Date::Parse(as_of));
+      demo_options.now = context->schedule.zone.StartOfDay(date).AddSeconds(17 * 3600);
+    }
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(app::DemoReport report,
+                      app::GenerateDemo(*context->store, *context->workflow, demo_options, bar.Callback()));
+    bar.Finish();
+    std::cout << fmt::format(
+        "demo organisation in {}: {} members ({} elected officials), {} accounts, {} cases ({} open), {} case "
+        "events, {} sanctions\n",
+        context->store->Describe(), report.members, report.officials, report.users, report.cases, report.open_cases,
+        report.events, report.sanctions);
+    std::cout << fmt::format("staff accounts: {} (caseworker), {} (investigator), {} (panel), {} (appeal panel), {} "
+                             "(oversight)\n",
+                             app::DemoStaff::kCaseworker, app::DemoStaff::kInvestigator, app::DemoStaff::kPanelMember,
+                             app::DemoStaff::kAppealPanel, app::DemoStaff::kOversight);
+    return Ok();
+  }));
+
+  CLI::App* import = cli.add_subcommand("import", "Import data from files");
+  import->require_subcommand(1);
+  std::string import_file;
+  bool partial = false;
+  CLI::App* import_members = import->add_subcommand("members", "Import a membership list (CSV)");
+  add_db(import_members);
+  import_members->add_option("FILE", import_file, "CSV file with a header row")->required();
+  import_members->add_flag("--partial", partial, "Commit the valid rows and list the rest (default: all or nothing)");
+  import_members->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(std::string text, ReadFile(import_file));
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(app::ImportReport report,
+                      app::ImportMembers(*context->store, text, import_file,
+                                         partial ? app::ImportMode::kPartial : app::ImportMode::kAllOrNothing,
+                                         bar.Callback()));
+    bar.Finish();
+    for (const app::RowError& error : report.errors) {
+      std::cerr << fmt::format("{}:{}: {}\n", import_file, error.line, error.message);
+    }
+    if (!report.errors.empty() && !partial) {
+      std::cerr << fmt::format("docket: {} bad row{}; nothing was imported (use --partial to import the valid rows)\n",
+                               report.errors.size(), report.errors.size() == 1 ? "" : "s");
+      status = kExitInvalid;
+      return Ok();
+    }
+    std::cout << fmt::format("imported {} members with {} offices", report.imported, report.offices);
+    if (!report.errors.empty()) std::cout << fmt::format("; {} rows not imported (listed above)", report.errors.size());
+    std::cout << "\n";
+    if (!report.errors.empty()) status = kExitInvalid;
+    return Ok();
+  }));
+
+  CLI::App* case_cmd = cli.add_subcommand("case", "Work with cases");
+  case_cmd->require_subcommand(1);
+  std::string as;
+  store::CaseQuery query;
+  std::string stage, category, assignee;
+  bool overdue = false;
+  CLI::App* list = case_cmd->add_subcommand("list", "The queue: open cases, most urgent first");
+  add_db(list);
+  list->add_option("--stage", stage, "Only this stage");
+  list->add_option("--category", category, "Only this category");
+  list->add_option("--assignee", assignee, "Only cases assigned to this user");
+  list->add_flag("--overdue", overdue, "Only cases past their stage deadline");
+  list->add_option("--limit", query.limit, "At most this many rows (1-500, default 50)")->check(CLI::Range(1, 500));
+  list->add_option("--as", as, "Act as this user (default: the local operator, read-only)");
+  list->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    if (!stage.empty()) {
+      if (context->policy.FindStage(stage) == nullptr) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("--stage: the policy has no stage '{}'", stage));
+      }
+      query.stage = stage;
+    }
+    if (!category.empty()) query.category = category;
+    if (!assignee.empty()) query.assignee = assignee;
+    if (overdue) query.due_before = context->clock.Now();
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, as));
+    app::CaseService cases(*context->store, *context->workflow, context->clock);
+    DOCKET_TRY_ASSIGN(auto rows, cases.Queue(actor, query));
+    PrintQueue(rows);
+    return Ok();
+  }));
+
+  std::string case_ref;
+  CLI::App* show = case_cmd->add_subcommand("show", "One case in full: parties, deadline, history, allowed actions");
+  add_db(show);
+  show->add_option("ID", case_ref, "Case number (2026-000123) or id")->required();
+  show->add_option("--as", as, "Act as this user (default: the local operator, read-only)");
+  show->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, as));
+    app::CaseService cases(*context->store, *context->workflow, context->clock);
+    DOCKET_TRY_ASSIGN(app::CaseView view, cases.Show(actor, case_ref));
+    PrintCase(view, context->policy);
+    return Ok();
+  }));
+
+  std::string action;
+  std::vector<std::string> field_args;
+  std::int64_t expected_version = 0;
+  CLI::App* act = case_cmd->add_subcommand("act", "Take an action on a case, as a user");
+  add_db(act);
+  act->add_option("ID", case_ref, "Case number or id")->required();
+  act->add_option("ACTION", action, "Action id, as listed by `case show`")->required();
+  act->add_option("--as", as, "The user taking the action")->required();
+  act->add_option("--field,-f", field_args, "A field of the action: NAME=VALUE (repeatable)");
+  act->add_option("--if-version", expected_version, "Refuse (exit 3) unless the case is still at this version");
+  act->callback(run([&]() -> Result<void> {
+    domain::FieldMap fields;
+    for (const std::string& arg : field_args) {
+      auto eq = arg.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("--field '{}': expected NAME=VALUE", arg));
+      }
+      fields[arg.substr(0, eq)] = arg.substr(eq + 1);
+    }
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, as));
+    app::CaseService cases(*context->store, *context->workflow, context->clock);
+    std::optional<std::int64_t> version;
+    if (expected_version > 0) version = expected_version;
+    DOCKET_TRY_ASSIGN(app::CaseView view, cases.Act(actor, case_ref, action, fields, version));
+    const domain::Stage* now_in = context->policy.FindStage(view.c.stage);
+    std::cout << fmt::format("case {}: '{}' done; stage is now '{}' ({}), version {}\n", view.c.number, action,
+                             view.c.stage, now_in ? now_in->title : view.c.stage, view.c.version);
+    return Ok();
+  }));
+
+  CLI::App* sla = cli.add_subcommand("sla", "Deadlines");
+  sla->require_subcommand(1);
+  CLI::App* sla_overdue = sla->add_subcommand("overdue", "Every breached stage deadline and overdue suspension review");
+  add_db(sla_overdue);
+  sla_overdue->add_option("--as", as, "Act as this user (default: the local operator, read-only)");
+  sla_overdue->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, as));
+    app::CaseService cases(*context->store, *context->workflow, context->clock);
+    DOCKET_TRY_ASSIGN(auto items, cases.Overdue(actor));
+    std::cout << fmt::format("{:<12} {:<34} {:<11} {:>8}  {}\n", "CASE", "OVERDUE", "DUE", "WD OVER", "ASSIGNEE");
+    for (const app::OverdueItem& item : items) {
+      std::cout << fmt::format("{:<12} {:<34} {:<11} {:>8}  {}\n", item.case_number, item.what, item.due.ToString(),
+                               item.working_days_over, item.assignee.empty() ? "-" : item.assignee);
+    }
+    std::cout << fmt::format("{} overdue\n", items.size());
+    return Ok();
+  }));
+
+  CLI::App* policy_cmd = cli.add_subcommand("policy", "Policy files");
+  policy_cmd->require_subcommand(1);
+  std::string policy_file;
+  CLI::App* check = policy_cmd->add_subcommand("check", "Validate a policy file; every error with line and column");
+  check->add_option("FILE", policy_file, "Policy file (TOML)")->required();
+  check->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(std::string text, ReadFile(policy_file));
+    std::vector<policy::Diagnostic> diagnostics = policy::CheckPolicy(text, policy_file);
+    for (const policy::Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
+    if (!diagnostics.empty()) {
+      std::cerr << fmt::format("{}: {} error{}\n", policy_file, diagnostics.size(), diagnostics.size() == 1 ? "" : "s");
+      status = kExitInvalid;
+      return Ok();
+    }
+    std::cout << fmt::format("{}: ok\n", policy_file);
+    return Ok();
+  }));
+
+  CLI::App* user = cli.add_subcommand("user", "Accounts");
+  user->require_subcommand(1);
+  store::User new_user;
+  std::string member_number;
+  CLI::App* user_add = user->add_subcommand("add", "Create an account");
+  add_db(user_add);
+  user_add->add_option("USERNAME", new_user.username, "User name")->required();
+  user_add->add_option("--role", new_user.role, "A role of the policy (caseworker, investigator, ...)")->required();
+  user_add->add_option("--name", new_user.display_name, "Display name");
+  user_add->add_option("--member", member_number, "Membership number, for respondents and complainants");
+  user_add->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    if (new_user.display_name.empty()) new_user.display_name = new_user.username;
+    if (!member_number.empty()) {
+      DOCKET_TRY_ASSIGN(auto tx, context->store->Begin(store::TransactionMode::kRead));
+      DOCKET_TRY_ASSIGN(domain::Member member, tx->Members().FindByNumber(member_number));
+      new_user.member = member.id;
+    }
+    DOCKET_TRY(app::AddUser(*context->store, context->policy, new_user));
+    std::cout << fmt::format("account '{}' created with role '{}'\n", new_user.username, new_user.role);
+    return Ok();
+  }));
+  CLI::App* user_list = user->add_subcommand("list", "List accounts");
+  add_db(user_list);
+  user_list->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(auto tx, context->store->Begin(store::TransactionMode::kRead));
+    DOCKET_TRY_ASSIGN(auto users, tx->Users().List());
+    for (const store::User& u : users) {
+      std::cout << fmt::format("{:<24} {:<18} {}{}\n", u.username, u.role, u.display_name, u.active ? "" : " (disabled)");
+    }
+    return Ok();
+  }));
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);
+    return kExitUsage;
+  }
+  return status;
+}
+
+}  // namespace docket::cli

@@ -1,0 +1,85 @@
+// A thin RAII layer over libsqlite3: a connection, prepared statements with
+// typed binds and reads, and errors as Results that name the SQL stage.
+// Only src/store/sqlite/ includes <sqlite3.h>.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace docket::store::sqlite {
+
+class Connection;
+
+/// A prepared statement, reset on every Run/Step cycle. Owned by its Connection's cache.
+class Statement {
+ public:
+  Statement(Connection& connection, sqlite3_stmt* stmt) : connection_(connection), stmt_(stmt) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  /// Clears bindings and the cursor; call before binding a new row.
+  Statement& Reset();
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& BindNull(int index);
+  template <class T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  /// Advances to the next row: true when a row is available, false when done.
+  Result<bool> Step();
+  /// Runs a statement that returns no rows.
+  Result<void> Run();
+
+  bool IsNull(int column) const;
+  std::int64_t Int(int column) const;
+  std::string Text(int column) const;
+  std::optional<std::int64_t> OptionalInt(int column) const;
+  std::optional<std::string> OptionalText(int column) const;
+
+ private:
+  Connection& connection_;
+  sqlite3_stmt* stmt_;
+};
+
+/// One SQLite connection with a statement cache. Not thread-safe: one thread at a time.
+class Connection {
+ public:
+  /// Opens or creates the database file; kUnavailable names the path.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// Runs one or more statements without results.
+  Result<void> Exec(std::string_view sql);
+  /// A cached prepared statement for `sql`, reset and ready to bind.
+  Result<Statement*> Prepare(std::string_view sql);
+  std::int64_t LastInsertId() const;
+  int Changes() const;
+  /// The connection's last error as "stage: message (code)".
+  Error LastError(std::string_view stage) const;
+  const std::string& Path() const { return path_; }
+
+ private:
+  Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+}  // namespace docket::store::sqlite

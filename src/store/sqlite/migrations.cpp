@@ -1,0 +1,157 @@
+#include "store/sqlite/migrations.hpp"
+
+namespace docket::store::sqlite {
+
+// Dates are stored as ISO 8601 text (YYYY-MM-DD), instants as integer seconds
+// since the epoch (UTC): both sort correctly and read the same in PostgreSQL.
+// cases.due_key is the urgency key: the deadline instant, or the largest
+// integer for cases with no running deadline, so the queue index orders by it
+// directly and NULLs never defeat the index.
+const std::vector<std::string_view>& Migrations() {
+  static const std::vector<std::string_view> kMigrations = {
+      R"sql(
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  membership_number TEXT NOT NULL UNIQUE,
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  branch TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT '',
+  joined_on TEXT NOT NULL
+);
+CREATE TABLE member_aliases (
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  alias TEXT NOT NULL
+);
+CREATE INDEX member_aliases_member ON member_aliases(member_id);
+CREATE TABLE offices (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT
+);
+CREATE INDEX offices_member ON offices(member_id);
+CREATE TABLE member_status (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  status TEXT NOT NULL,
+  from_date TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX member_status_member ON member_status(member_id);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  member_id INTEGER REFERENCES members(id),
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE case_numbers (
+  year INTEGER PRIMARY KEY,
+  last INTEGER NOT NULL
+);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  category TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  waiting TEXT,
+  assignee TEXT NOT NULL DEFAULT '',
+  opened_at INTEGER NOT NULL,
+  stage_entered_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  is_open INTEGER NOT NULL,
+  due_key INTEGER NOT NULL,
+  clock_started_at INTEGER,
+  clock_budget INTEGER,
+  clock_paused_days INTEGER,
+  clock_paused_since INTEGER,
+  decision_outcome TEXT,
+  decision_reasons TEXT,
+  decision_term_months INTEGER,
+  decided_at INTEGER,
+  decided_by TEXT,
+  appeal_lodged_at INTEGER,
+  appeal_grounds TEXT,
+  appeal_lodged_by TEXT,
+  appeal_upheld INTEGER,
+  appeal_reasons TEXT,
+  appeal_decided_by TEXT,
+  interim_imposed_at INTEGER,
+  interim_review_due TEXT,
+  interim_reasons TEXT,
+  interim_imposed_by TEXT,
+  version INTEGER NOT NULL
+);
+CREATE INDEX cases_queue ON cases(is_open, stage, due_key, id);
+CREATE INDEX cases_due ON cases(is_open, due_key, id);
+CREATE INDEX cases_assignee ON cases(assignee, is_open, due_key, id);
+CREATE INDEX cases_interim ON cases(interim_review_due) WHERE interim_imposed_at IS NOT NULL;
+CREATE TABLE case_respondents (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  position INTEGER NOT NULL,
+  member_id INTEGER REFERENCES members(id),
+  name TEXT NOT NULL,
+  PRIMARY KEY (case_id, position)
+);
+CREATE INDEX case_respondents_member ON case_respondents(member_id);
+CREATE TABLE complaints (
+  id INTEGER PRIMARY KEY,
+  receipt TEXT NOT NULL UNIQUE,
+  received_at INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  anonymous INTEGER NOT NULL,
+  complainant_name TEXT,
+  complainant_email TEXT,
+  complainant_member_id INTEGER REFERENCES members(id),
+  channel TEXT NOT NULL,
+  case_id INTEGER REFERENCES cases(id)
+);
+CREATE INDEX complaints_case ON complaints(case_id);
+CREATE TABLE complaint_respondents (
+  complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  membership_number TEXT,
+  member_id INTEGER REFERENCES members(id),
+  PRIMARY KEY (complaint_id, position)
+);
+CREATE TABLE case_events (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_stage TEXT NOT NULL,
+  to_stage TEXT NOT NULL,
+  fields TEXT NOT NULL
+);
+CREATE INDEX case_events_case ON case_events(case_id, id);
+CREATE TABLE sanctions (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  case_id INTEGER REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  category TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  readmission_from TEXT,
+  published_on TEXT,
+  overturned_at INTEGER,
+  overturn_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sanctions_member ON sanctions(member_id);
+CREATE INDEX sanctions_case ON sanctions(case_id);
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace docket::store::sqlite

@@ -1,0 +1,172 @@
+// The storage interfaces. Every use case runs in one Transaction: it reads
+// and writes through the repositories, then commits; a transaction that is
+// destroyed without Commit() rolls back, so a failure leaves nothing
+// half-written. Backends (sqlite/, later postgres/) implement these without
+// any backend type reaching this header.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "domain/case.hpp"
+#include "domain/complaint.hpp"
+#include "domain/member.hpp"
+#include "domain/sanction.hpp"
+
+namespace docket::store {
+
+/// A docket account. Roles are policy role ids.
+struct User {
+  UserId id;
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::optional<MemberId> member;  //!< Set for respondents and complainants who are members.
+  bool active = true;
+};
+
+/// Filters for the case queue. Results are ordered by urgency: the earliest
+/// deadline first, cases without a running deadline last, then by id.
+struct CaseQuery {
+  std::optional<std::string> stage;
+  std::vector<std::string> stages;  //!< When not empty, only cases in one of these stages.
+  std::optional<std::string> category;
+  std::optional<std::string> assignee;
+  bool open_only = true;
+  std::optional<Instant> due_before;  //!< Only cases whose deadline is before this instant (overdue).
+  int limit = 50;
+  /// Resume after this (due_at, id) position, from the last row of the previous page.
+  std::optional<std::pair<std::optional<Instant>, CaseId>> after;
+};
+
+/// A row of the case queue.
+struct CaseSummary {
+  CaseId id;
+  std::string number;
+  std::string category;
+  std::string stage;
+  std::optional<std::string> waiting;
+  std::string assignee;
+  Instant opened_at;
+  Instant stage_entered_at;
+  std::optional<Instant> due_at;
+  std::string respondent_names;  //!< Comma-separated.
+  bool interim_suspension = false;
+};
+
+/// An interim suspension in force, for the review list.
+struct InterimSuspensionRow {
+  CaseId case_id;
+  std::string case_number;
+  Instant imposed_at;
+  Date review_due;
+};
+
+class MemberRepository {
+ public:
+  virtual ~MemberRepository() = default;
+  /// Stores a member with its aliases, offices and status history; kAlreadyExists on a taken membership number.
+  virtual Result<MemberId> Insert(const domain::Member& member) = 0;
+  virtual Result<domain::Member> Find(MemberId id) = 0;
+  /// kNotFound naming the number.
+  virtual Result<domain::Member> FindByNumber(std::string_view membership_number) = 0;
+  virtual Result<std::int64_t> Count() = 0;
+};
+
+class ComplaintRepository {
+ public:
+  virtual ~ComplaintRepository() = default;
+  /// Stores a complaint and its respondents; kAlreadyExists on a taken receipt.
+  virtual Result<ComplaintId> Insert(const domain::Complaint& complaint) = 0;
+  virtual Result<domain::Complaint> Find(ComplaintId id) = 0;
+  virtual Result<domain::Complaint> FindByReceipt(std::string_view receipt) = 0;
+  virtual Result<std::vector<domain::Complaint>> ForCase(CaseId id) = 0;
+};
+
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  /// The next case number of a year, "YYYY-NNNNNN", unique and gap-free within the transaction's commit.
+  virtual Result<std::string> NextNumber(int year) = 0;
+  /// Stores a new case (version 1) with its respondents. `due_at` is the urgency key.
+  virtual Result<CaseId> Insert(const domain::Case& c, std::optional<Instant> due_at) = 0;
+  virtual Result<domain::Case> Find(CaseId id) = 0;
+  virtual Result<domain::Case> FindByNumber(std::string_view number) = 0;
+  /// Writes `c` if the stored version is still c.version, and bumps it;
+  /// kConflict when someone else changed the case first.
+  virtual Result<void> Update(const domain::Case& c, std::optional<Instant> due_at) = 0;
+  virtual Result<std::vector<CaseSummary>> List(const CaseQuery& query) = 0;
+  /// Open cases of a category in which the member is a respondent.
+  virtual Result<std::vector<CaseId>> OpenCasesOfRespondent(MemberId member, std::string_view category) = 0;
+  virtual Result<std::int64_t> AppendEvent(const domain::CaseEvent& event) = 0;
+  virtual Result<std::vector<domain::CaseEvent>> Events(CaseId id) = 0;
+  /// Open cases per stage, for dashboards and metrics.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> CountOpenByStage() = 0;
+  /// Interim suspensions whose review date is on or before `date`.
+  virtual Result<std::vector<InterimSuspensionRow>> InterimReviewsDue(Date date) = 0;
+};
+
+class SanctionRepository {
+ public:
+  virtual ~SanctionRepository() = default;
+  virtual Result<SanctionId> Insert(const domain::Sanction& sanction) = 0;
+  virtual Result<std::vector<domain::Sanction>> ForMember(MemberId member) = 0;
+  virtual Result<std::vector<domain::Sanction>> ForCase(CaseId id) = 0;
+  /// Ends the open interim suspensions of a case on `date`.
+  virtual Result<void> EndInterim(CaseId id, Date date) = 0;
+  /// Marks every non-interim sanction of a case overturned.
+  virtual Result<void> OverturnForCase(CaseId id, Instant at, std::string_view reason) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  /// kAlreadyExists when the user name is taken.
+  virtual Result<UserId> Insert(const User& user) = 0;
+  virtual Result<User> FindByUsername(std::string_view username) = 0;
+  virtual Result<std::vector<User>> List() = 0;
+};
+
+/// Whether a transaction will write; read transactions never take the write lock.
+enum class TransactionMode { kRead, kWrite };
+
+/// One unit of work. Destroying it without Commit() rolls it back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual MemberRepository& Members() = 0;
+  virtual ComplaintRepository& Complaints() = 0;
+  virtual CaseRepository& Cases() = 0;
+  virtual SanctionRepository& Sanctions() = 0;
+  virtual UserRepository& Users() = 0;
+  /// Makes every write durable. kUnavailable when the database is busy.
+  virtual Result<void> Commit() = 0;
+};
+
+/// Whether commits wait for the disk (the default) or only for the OS.
+enum class Durability { kFull, kNormal };
+
+/// A database. Thread-safe: each Begin() may be called from any thread.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
+  /// The schema version after migrations.
+  virtual int SchemaVersion() const = 0;
+  /// A short description for logs: "sqlite:/path/docket.db".
+  virtual std::string Describe() const = 0;
+};
+
+/// Opens (creating if needed) and migrates the database named by `url`: a
+/// path or "sqlite:PATH". kInvalidArgument for an unknown scheme,
+/// kUnavailable when it cannot be opened (the message names the path).
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, Durability durability = Durability::kFull);
+
+}  // namespace docket::store

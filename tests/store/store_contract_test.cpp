@@ -1,0 +1,398 @@
+// The store contract: one typed suite that every backend must pass. SQLite
+// runs always; the PostgreSQL backend joins the type list when it exists.
+#include "store/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace docket::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Creates a fresh, empty database of one backend per test.
+struct SqliteBackend {
+  static Result<std::unique_ptr<Store>> Create(const std::string& name) {
+    fs::path dir = fs::temp_directory_path() / ("docket-store-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::path path = dir / (name + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+    return OpenStore(path.string());
+  }
+};
+
+domain::Member SampleMember(std::string number) {
+  domain::Member m;
+  m.membership_number = std::move(number);
+  m.given_name = "Siobhán";
+  m.family_name = "O'Brien-Khan";
+  m.branch = "Leeds Central";
+  m.email = "s@example.org";
+  m.joined_on = Date::FromYmd(2015, 4, 1);
+  m.aliases = {"Shiv O'Brien"};
+  m.offices = {{"councillor", "Councillor, Headingley", Date::FromYmd(2018, 5, 3), Date::FromYmd(2022, 5, 5)},
+               {"mp", "MP for Leeds Central", Date::FromYmd(2024, 7, 4), std::nullopt}};
+  m.status_history = {{domain::MembershipStatus::kLapsed, Date::FromYmd(2017, 1, 1), "unpaid"},
+                      {domain::MembershipStatus::kActive, Date::FromYmd(2017, 6, 1), "renewed"}};
+  return m;
+}
+
+domain::Case SampleCase(std::string number, MemberId respondent) {
+  domain::Case c;
+  c.number = std::move(number);
+  c.category = "antisemitism";
+  c.stage = "investigation";
+  c.waiting = "awaiting_respondent";
+  c.assignee = "rachel.levy";
+  c.opened_at = Instant(1767225600);
+  c.stage_entered_at = Instant(1767312000);
+  c.clock = DeadlineClock::Start(Instant(1767312000), 40).Paused(Instant(1767398400));
+  c.respondents = {{respondent, "Siobhán O'Brien-Khan"}, {std::nullopt, "Unknown Person"}};
+  c.decision = domain::Decision{"formal_warning", "Because.", std::nullopt, Instant(1767400000), "helen.clarke"};
+  c.appeal = domain::Appeal{Instant(1767500000), "Grounds.", "member.x", true, "Upheld.", "deborah.stein"};
+  c.interim = domain::InterimSuspension{Instant(1767300000), Date::FromYmd(2026, 2, 1), "Risk.", "helen.clarke"};
+  return c;
+}
+
+template <class Backend>
+class StoreContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    auto store = Backend::Create(info->name());
+    ASSERT_TRUE(store) << store.error().message;
+    store_ = std::move(*store);
+  }
+
+  std::unique_ptr<Transaction> Write() {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    EXPECT_TRUE(tx) << tx.error().message;
+    return std::move(*tx);
+  }
+  std::unique_ptr<Transaction> Read() {
+    auto tx = store_->Begin(TransactionMode::kRead);
+    EXPECT_TRUE(tx) << tx.error().message;
+    return std::move(*tx);
+  }
+
+  MemberId AddMember(std::string number) {
+    auto tx = Write();
+    auto id = tx->Members().Insert(SampleMember(std::move(number)));
+    EXPECT_TRUE(id) << id.error().message;
+    EXPECT_TRUE(tx->Commit());
+    return *id;
+  }
+
+  std::unique_ptr<Store> store_;
+};
+
+using Backends = ::testing::Types<SqliteBackend>;
+TYPED_TEST_SUITE(StoreContractTest, Backends);
+
+TYPED_TEST(StoreContractTest, AFreshDatabaseIsMigratedToTheLatestSchema) {
+  EXPECT_GE(this->store_->SchemaVersion(), 1);
+  auto tx = this->Read();
+  EXPECT_EQ(*tx->Members().Count(), 0);
+}
+
+TYPED_TEST(StoreContractTest, AMemberRoundTripsWithAliasesOfficesAndHistory) {
+  MemberId id = this->AddMember("A0000001");
+  auto tx = this->Read();
+  auto member = tx->Members().Find(id);
+  ASSERT_TRUE(member) << member.error().message;
+  domain::Member expected = SampleMember("A0000001");
+  EXPECT_EQ(member->membership_number, "A0000001");
+  EXPECT_EQ(member->given_name, expected.given_name);
+  EXPECT_EQ(member->family_name, expected.family_name);
+  EXPECT_EQ(member->aliases, expected.aliases);
+  ASSERT_EQ(member->offices.size(), 2u);
+  EXPECT_EQ(member->offices[0].end, Date::FromYmd(2022, 5, 5));
+  EXPECT_FALSE(member->offices[1].end);
+  EXPECT_EQ(member->offices[1].title, "MP for Leeds Central");
+  ASSERT_EQ(member->status_history.size(), 2u);
+  EXPECT_EQ(member->status_history[0].status, domain::MembershipStatus::kLapsed);
+  auto by_number = tx->Members().FindByNumber("A0000001");
+  ASSERT_TRUE(by_number);
+  EXPECT_EQ(by_number->id, id);
+}
+
+TYPED_TEST(StoreContractTest, ATakenMembershipNumberIsAlreadyExists) {
+  this->AddMember("A0000001");
+  auto tx = this->Write();
+  auto again = tx->Members().Insert(SampleMember("A0000001"));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(again.error().message, "membership number 'A0000001' is already taken");
+}
+
+TYPED_TEST(StoreContractTest, AnUnknownMemberIsNotFound) {
+  auto tx = this->Read();
+  auto missing = tx->Members().FindByNumber("Z9");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().message, "no member with membership number 'Z9'");
+}
+
+TYPED_TEST(StoreContractTest, ATransactionDroppedWithoutCommitLeavesNothing) {
+  {
+    auto tx = this->Write();
+    ASSERT_TRUE(tx->Members().Insert(SampleMember("A0000001")));
+    ASSERT_TRUE(tx->Users().Insert(User{UserId{}, "someone", "Someone", "caseworker", std::nullopt, true}));
+  }
+  auto tx = this->Read();
+  EXPECT_EQ(*tx->Members().Count(), 0);
+  EXPECT_FALSE(tx->Users().FindByUsername("someone"));
+}
+
+TYPED_TEST(StoreContractTest, AFailureMidTransactionRollsBackEarlierWrites) {
+  this->AddMember("A0000001");
+  {
+    auto tx = this->Write();
+    ASSERT_TRUE(tx->Members().Insert(SampleMember("A0000002")));
+    auto duplicate = tx->Members().Insert(SampleMember("A0000001"));
+    ASSERT_FALSE(duplicate);
+    // The use case returns its error here, and the transaction is dropped.
+  }
+  auto tx = this->Read();
+  EXPECT_EQ(*tx->Members().Count(), 1);
+  EXPECT_FALSE(tx->Members().FindByNumber("A0000002"));
+}
+
+TYPED_TEST(StoreContractTest, ACaseRoundTripsEveryField) {
+  MemberId member = this->AddMember("A0000001");
+  domain::Case c = SampleCase("2026-000001", member);
+  auto tx = this->Write();
+  auto id = tx->Cases().Insert(c, std::nullopt);
+  ASSERT_TRUE(id) << id.error().message;
+  ASSERT_TRUE(tx->Commit());
+  auto read = this->Read();
+  auto found = read->Cases().FindByNumber("2026-000001");
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(found->id, *id);
+  EXPECT_EQ(found->version, 1);
+  EXPECT_EQ(found->stage, "investigation");
+  EXPECT_EQ(found->waiting, "awaiting_respondent");
+  EXPECT_EQ(found->assignee, "rachel.levy");
+  ASSERT_TRUE(found->clock);
+  EXPECT_EQ(found->clock->budget_working_days, 40);
+  EXPECT_EQ(found->clock->paused_since, Instant(1767398400));
+  ASSERT_EQ(found->respondents.size(), 2u);
+  EXPECT_EQ(found->respondents[0].member, member);
+  EXPECT_FALSE(found->respondents[1].member);
+  EXPECT_EQ(found->respondents[1].name, "Unknown Person");
+  ASSERT_TRUE(found->decision);
+  EXPECT_EQ(found->decision->decided_by, "helen.clarke");
+  ASSERT_TRUE(found->appeal);
+  EXPECT_EQ(found->appeal->upheld, true);
+  ASSERT_TRUE(found->interim);
+  EXPECT_EQ(found->interim->review_due, Date::FromYmd(2026, 2, 1));
+  EXPECT_FALSE(found->closed_at);
+}
+
+TYPED_TEST(StoreContractTest, CaseNumbersRunWithoutGapsPerYear) {
+  auto tx = this->Write();
+  EXPECT_EQ(*tx->Cases().NextNumber(2026), "2026-000001");
+  EXPECT_EQ(*tx->Cases().NextNumber(2026), "2026-000002");
+  EXPECT_EQ(*tx->Cases().NextNumber(2027), "2027-000001");
+  ASSERT_TRUE(tx->Commit());
+  auto later = this->Write();
+  EXPECT_EQ(*later->Cases().NextNumber(2026), "2026-000003");
+}
+
+TYPED_TEST(StoreContractTest, ANumberDrawnInARolledBackTransactionIsDrawnAgain) {
+  { auto tx = this->Write(); EXPECT_EQ(*tx->Cases().NextNumber(2026), "2026-000001"); }
+  auto tx = this->Write();
+  EXPECT_EQ(*tx->Cases().NextNumber(2026), "2026-000001");
+}
+
+TYPED_TEST(StoreContractTest, AStaleUpdateIsAConflictAndChangesNothing) {
+  MemberId member = this->AddMember("A0000001");
+  domain::Case c = SampleCase("2026-000001", member);
+  {
+    auto tx = this->Write();
+    c.id = *tx->Cases().Insert(c, std::nullopt);
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto read = this->Read();
+  domain::Case first = *read->Cases().Find(c.id);
+  domain::Case second = first;
+  read.reset();
+  {
+    auto tx = this->Write();
+    first.stage = "panel_decision";
+    ASSERT_TRUE(tx->Cases().Update(first, std::nullopt));
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto tx = this->Write();
+  second.stage = "closed";
+  auto stale = tx->Cases().Update(second, std::nullopt);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(stale.error().message,
+            "case 2026-000001 was changed by someone else (version 2 is stored, this change was made from version 1); "
+            "reload it and try again");
+  tx.reset();
+  auto check = this->Read();
+  EXPECT_EQ(check->Cases().Find(c.id)->stage, "panel_decision");
+  EXPECT_EQ(check->Cases().Find(c.id)->version, 2);
+}
+
+TYPED_TEST(StoreContractTest, TheQueueIsOrderedByDeadlineWithUndatedCasesLastAndPagesByCursor) {
+  MemberId member = this->AddMember("A0000001");
+  auto tx = this->Write();
+  std::vector<std::pair<std::string, std::optional<Instant>>> cases = {
+      {"2026-000001", Instant(3000)}, {"2026-000002", std::nullopt}, {"2026-000003", Instant(1000)},
+      {"2026-000004", Instant(2000)}, {"2026-000005", Instant(2000)}};
+  for (const auto& [number, due] : cases) {
+    domain::Case c = SampleCase(number, member);
+    c.stage = number == "2026-000005" ? "triage" : "investigation";
+    ASSERT_TRUE(tx->Cases().Insert(c, due));
+  }
+  domain::Case closed = SampleCase("2026-000006", member);
+  closed.closed_at = Instant(10);
+  ASSERT_TRUE(tx->Cases().Insert(closed, std::nullopt));
+  ASSERT_TRUE(tx->Commit());
+
+  auto read = this->Read();
+  CaseQuery query;
+  query.limit = 2;
+  auto first = read->Cases().List(query);
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].number, "2026-000003");
+  EXPECT_EQ((*first)[1].number, "2026-000004");
+  EXPECT_EQ((*first)[0].respondent_names, "Siobhán O'Brien-Khan, Unknown Person");
+  query.after = std::make_pair(first->back().due_at, first->back().id);
+  auto second = read->Cases().List(query);
+  ASSERT_EQ(second->size(), 2u);
+  EXPECT_EQ((*second)[0].number, "2026-000005");
+  EXPECT_EQ((*second)[1].number, "2026-000001");
+  query.after = std::make_pair(second->back().due_at, second->back().id);
+  auto third = read->Cases().List(query);
+  ASSERT_EQ(third->size(), 1u);
+  EXPECT_EQ((*third)[0].number, "2026-000002");
+  EXPECT_FALSE((*third)[0].due_at);
+
+  CaseQuery by_stage;
+  by_stage.stage = "triage";
+  EXPECT_EQ(read->Cases().List(by_stage)->size(), 1u);
+  CaseQuery overdue;
+  overdue.due_before = Instant(2500);
+  EXPECT_EQ(read->Cases().List(overdue)->size(), 3u);
+  CaseQuery everything;
+  everything.open_only = false;
+  EXPECT_EQ(read->Cases().List(everything)->size(), 6u);
+}
+
+TYPED_TEST(StoreContractTest, EventsKeepTheirFieldsExactly) {
+  MemberId member = this->AddMember("A0000001");
+  auto tx = this->Write();
+  CaseId id = *tx->Cases().Insert(SampleCase("2026-000001", member), std::nullopt);
+  domain::CaseEvent e;
+  e.case_id = id;
+  e.at = Instant(5);
+  e.actor = "helen.clarke";
+  e.role = "panel_member";
+  e.action = "decide";
+  e.from_stage = "panel_decision";
+  e.to_stage = "outcome";
+  e.fields = {{"reasons", "Line one\nline two = 100% proved\r\n"}, {"outcome", "expulsion"}};
+  ASSERT_TRUE(tx->Cases().AppendEvent(e));
+  ASSERT_TRUE(tx->Commit());
+  auto events = this->Read()->Cases().Events(id);
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].fields, e.fields);
+  EXPECT_EQ((*events)[0].actor, "helen.clarke");
+}
+
+TYPED_TEST(StoreContractTest, ComplaintsRoundTripAndAnonymousOnesCarryNoIdentity) {
+  MemberId member = this->AddMember("A0000001");
+  auto tx = this->Write();
+  CaseId id = *tx->Cases().Insert(SampleCase("2026-000001", member), std::nullopt);
+  domain::Complaint named;
+  named.receipt = "1234567890123456";
+  named.received_at = Instant(100);
+  named.category = "antisemitism";
+  named.description = "Said something.";
+  named.occurred_on = Date::FromYmd(2026, 1, 2);
+  named.complainant = domain::Complainant{"Ruth Cohen", "ruth@example.org", std::nullopt};
+  named.respondents = {{"Siobhán O'Brien-Khan", "A0000001", member}};
+  named.case_id = id;
+  ASSERT_TRUE(tx->Complaints().Insert(named));
+  domain::Complaint anonymous = named;
+  anonymous.receipt = "6543210987654321";
+  anonymous.anonymity = domain::Anonymity::kAnonymous;
+  anonymous.complainant.reset();
+  ASSERT_TRUE(tx->Complaints().Insert(anonymous));
+  auto duplicate = tx->Complaints().Insert(named);
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
+  ASSERT_TRUE(tx->Commit());
+  auto read = this->Read();
+  auto found = read->Complaints().FindByReceipt("1234567890123456");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->complainant->name, "Ruth Cohen");
+  ASSERT_EQ(found->respondents.size(), 1u);
+  EXPECT_EQ(found->respondents[0].member, member);
+  auto anon = read->Complaints().FindByReceipt("6543210987654321");
+  EXPECT_EQ(anon->anonymity, domain::Anonymity::kAnonymous);
+  EXPECT_FALSE(anon->complainant);
+  EXPECT_EQ(read->Complaints().ForCase(id)->size(), 2u);
+  EXPECT_EQ(read->Cases().OpenCasesOfRespondent(member, "antisemitism")->size(), 1u);
+  EXPECT_EQ(read->Cases().OpenCasesOfRespondent(member, "bullying")->size(), 0u);
+}
+
+TYPED_TEST(StoreContractTest, SanctionsEndAndAreOverturnedPerCase) {
+  MemberId member = this->AddMember("A0000001");
+  auto tx = this->Write();
+  CaseId id = *tx->Cases().Insert(SampleCase("2026-000001", member), std::nullopt);
+  domain::Sanction interim;
+  interim.member = member;
+  interim.case_id = id;
+  interim.kind = std::string(domain::kInterimSuspensionKind);
+  interim.category = "antisemitism";
+  interim.start = Date::FromYmd(2026, 1, 5);
+  ASSERT_TRUE(tx->Sanctions().Insert(interim));
+  domain::Sanction expulsion = interim;
+  expulsion.kind = "expulsion";
+  expulsion.start = Date::FromYmd(2026, 3, 1);
+  expulsion.published_on = Date::FromYmd(2026, 3, 4);
+  ASSERT_TRUE(tx->Sanctions().Insert(expulsion));
+  ASSERT_TRUE(tx->Sanctions().EndInterim(id, Date::FromYmd(2026, 3, 1)));
+  ASSERT_TRUE(tx->Sanctions().OverturnForCase(id, Instant(999), "appeal upheld"));
+  ASSERT_TRUE(tx->Commit());
+  auto sanctions = this->Read()->Sanctions().ForMember(member);
+  ASSERT_TRUE(sanctions);
+  ASSERT_EQ(sanctions->size(), 2u);
+  EXPECT_EQ((*sanctions)[0].end, Date::FromYmd(2026, 3, 1));
+  EXPECT_FALSE((*sanctions)[0].overturned_at) << "an interim suspension is ended, not overturned";
+  EXPECT_EQ((*sanctions)[1].overturned_at, Instant(999));
+  EXPECT_EQ((*sanctions)[1].overturn_reason, "appeal upheld");
+  EXPECT_EQ((*sanctions)[1].published_on, Date::FromYmd(2026, 3, 4));
+}
+
+TYPED_TEST(StoreContractTest, TwoWritersOnTwoThreadsBothCommitWithoutLosingEither) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        auto tx = this->store_->Begin(TransactionMode::kWrite);
+        if (!tx) { ++failures; continue; }
+        if (!(*tx)->Members().Insert(SampleMember("T" + std::to_string(t) + "-" + std::to_string(i)))) ++failures;
+        if (!(*tx)->Commit()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*this->Read()->Members().Count(), 40);
+}
+
+}  // namespace
+}  // namespace docket::store
