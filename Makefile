@@ -1,0 +1,37 @@
+# docket: two commands on a fresh Debian 12 machine, as root.
+#   make run    installs what is missing, builds, creates a demo database, shows it
+#   make test   builds and runs every test
+BUILD   ?= build
+DB      ?= var/docket.db
+JOBS    ?= $(shell nproc)
+WERROR  ?= OFF
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build run test bench clean
+
+all: build
+
+deps:
+	@scripts/setup-deps
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCKET_WERROR=$(WERROR) $(CMAKE_FLAGS) > $(BUILD).configure.log 2>&1 \
+	  || { cat $(BUILD).configure.log; exit 1; }
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@if [ ! -f $(DB) ]; then ./$(BUILD)/docket demo --db $(DB); fi
+	./$(BUILD)/docket case list --db $(DB) --limit 25
+	@echo
+	@echo "Try: ./$(BUILD)/docket case show <CASE> --db $(DB) --as aoife.byrne"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(BUILD).configure.log

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make bench: the foundation's benchmarks, figures printed for the README.
+#  1. docket demo --members 1000000 --cases 100000 (goal: under 60 s)
+#  2. the 50 most urgent open cases of a stage at that size (goal: under 5 ms)
+#  3. a complaint's durable commit against a bare SQLite insert (goal: at most 2x)
+set -euo pipefail
+build=${1:-build}
+out=$build/bench
+mkdir -p "$out"
+db=$out/national.db
+rm -f "$db" "$db-wal" "$db-shm"
+
+echo "== demo at national scale: 1,000,000 members, 100,000 cases"
+start=$(date +%s%N)
+"$build/docket" demo --db "$db" --members 1000000 --cases 100000 --seed 1
+end=$(date +%s%N)
+ms=$(( (end - start) / 1000000 ))
+printf 'demo took %d.%03d s (goal: under 60 s)\n' $((ms / 1000)) $((ms % 1000))
+
+echo
+echo "== queue: 50 most urgent open cases of a stage (goal: under 5 ms)"
+"$build/bench/queue_benchmark" "$db"
+
+echo
+echo "== durable commit: one complaint vs a bare SQLite insert, same run"
+"$build/bench/commit_benchmark"

@@ -1,0 +1,182 @@
+#include "app/case_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/directory.hpp"
+#include "app/intake_service.hpp"
+#include "test_world.hpp"
+
+namespace docket::app {
+namespace {
+
+using testing::TestWorld;
+
+class CaseServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    world_ = std::make_unique<TestWorld>(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    domain::Member respondent;
+    respondent.membership_number = "A0000001";
+    respondent.given_name = "Jon";
+    respondent.family_name = "Smith";
+    respondent.branch = "Leeds Central";
+    respondent.joined_on = Date::FromYmd(2010, 1, 1);
+    domain::Member other = respondent;
+    other.membership_number = "A0000002";
+    {
+      auto tx = world_->store->Begin(store::TransactionMode::kWrite);
+      respondent_ = *(*tx)->Members().Insert(respondent);
+      other_member_ = *(*tx)->Members().Insert(other);
+      ASSERT_TRUE((*tx)->Commit());
+    }
+    for (auto [name, role] : std::vector<std::pair<std::string, std::string>>{
+             {"cw", "caseworker"}, {"inv", "investigator"}, {"inv2", "investigator"}, {"panel", "panel_member"},
+             {"appeal", "appeal_panel"}, {"over", "oversight"}, {"admin", "administrator"},
+             {"leader", "political_office"}}) {
+      ASSERT_TRUE(AddUser(*world_->store, world_->policy, {UserId{}, name, name, role, std::nullopt, true}));
+    }
+    ASSERT_TRUE(AddUser(*world_->store, world_->policy, {UserId{}, "resp", "Jon", "respondent", respondent_, true}));
+    ASSERT_TRUE(AddUser(*world_->store, world_->policy, {UserId{}, "other", "Other", "respondent", other_member_, true}));
+    IntakeService intake(*world_->store, *world_->workflow, world_->clock, SystemRandomDigits);
+    ComplaintInput input;
+    input.category = "antisemitism";
+    input.description = "Posted a conspiracy theory about Jewish bankers.";
+    input.occurred_on = "2026-03-01";
+    input.anonymity = domain::Anonymity::kAnonymous;
+    input.respondents = {{"Jon Smith", "A0000001", std::nullopt}};
+    auto receipt = intake.Submit(input);
+    ASSERT_TRUE(receipt);
+    number_ = receipt->case_number;
+    cases_ = std::make_unique<CaseService>(*world_->store, *world_->workflow, world_->clock);
+  }
+
+  domain::Actor As(const std::string& username) {
+    auto actor = ActorFor(*world_->store, world_->policy, username);
+    EXPECT_TRUE(actor) << actor.error().message;
+    return *actor;
+  }
+
+  Result<CaseView> Act(const std::string& who, const std::string& action, domain::FieldMap fields = {}) {
+    world_->clock.Advance(3600);
+    return cases_->Act(As(who), number_, action, fields);
+  }
+
+  std::unique_ptr<TestWorld> world_;
+  std::unique_ptr<CaseService> cases_;
+  MemberId respondent_;
+  MemberId other_member_;
+  std::string number_;
+};
+
+TEST_F(CaseServiceTest, ACaseworkerWorksACaseFromReceiptToAPanelDecisionAndTheHistoryRecordsEachStep) {
+  ASSERT_TRUE(Act("cw", "accept"));
+  ASSERT_TRUE(Act("cw", "open_investigation", {{"reasons", "A prima facie breach of the conduct rule."}, {"assignee", "inv"}}));
+  ASSERT_TRUE(Act("inv", "send_notice_of_investigation", {{"allegations", "Posted antisemitic conspiracy material."}}));
+  ASSERT_TRUE(Act("resp", "record_response", {{"response", "I deny it and ask for an oral hearing."}, {"oral_hearing", "yes"}}));
+  ASSERT_TRUE(Act("inv", "refer_to_panel", {{"reasons", "The evidence supports the allegation."}}));
+  auto decided = Act("panel", "decide", {{"outcome", "suspension"}, {"term_months", "6"}, {"reasons", "Proved on the respondent's own posts."}});
+  ASSERT_TRUE(decided) << decided.error().message;
+  EXPECT_EQ(decided->c.stage, "outcome");
+  EXPECT_EQ(decided->c.version, 7);
+  std::vector<std::string> actions;
+  for (const auto& e : decided->events) actions.push_back(e.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"received", "accept", "open_investigation", "send_notice_of_investigation",
+                                               "record_response", "refer_to_panel", "decide"}));
+  ASSERT_EQ(decided->sanctions.size(), 1u);
+  EXPECT_EQ(decided->sanctions[0].member, respondent_);
+  EXPECT_EQ(decided->sanctions[0].kind, "suspension");
+  auto tx = world_->store->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ((*tx)->Sanctions().ForMember(respondent_)->size(), 1u);
+}
+
+TEST_F(CaseServiceTest, AStaleVersionIsAConflictAndTheCaseIsUnchanged) {
+  auto view = cases_->Show(As("cw"), number_);
+  ASSERT_TRUE(view);
+  std::int64_t version = view->c.version;
+  ASSERT_TRUE(cases_->Act(As("cw"), number_, "accept", {}, version));
+  auto stale = cases_->Act(As("cw"), number_, "reject", {{"reasons", "Not about a member of the party."}}, version);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(cases_->Show(As("cw"), number_)->c.stage, "triage");
+}
+
+TEST_F(CaseServiceTest, AFailedActionWritesNothing) {
+  auto refused = Act("cw", "reject", {{"reasons", "short"}});
+  ASSERT_FALSE(refused);
+  auto view = cases_->Show(As("cw"), number_);
+  EXPECT_EQ(view->c.version, 1);
+  EXPECT_EQ(view->events.size(), 1u);
+}
+
+TEST_F(CaseServiceTest, PoliticalOfficeHoldersHaveNoAccessToCaseFiles) {
+  auto read = cases_->Show(As("leader"), number_);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(read.error().message,
+            "'leader' (political_office) may not access case " + number_ + ": political office holders have no access to case files");
+  EXPECT_FALSE(cases_->Queue(As("leader"), {}));
+  EXPECT_FALSE(Act("leader", "accept"));
+}
+
+TEST_F(CaseServiceTest, AdministratorsSeeNoCaseContent) {
+  EXPECT_EQ(cases_->Show(As("admin"), number_).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(cases_->Queue(As("admin"), {}).error().code, ErrorCode::kPermissionDenied);
+}
+
+TEST_F(CaseServiceTest, OversightReadsEverythingAndChangesNothing) {
+  auto view = cases_->Show(As("over"), number_);
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(view->allowed_actions.empty());
+  auto write = Act("over", "accept");
+  ASSERT_FALSE(write);
+  EXPECT_EQ(write.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(cases_->Queue(As("over"), {})->size(), 1u);
+}
+
+TEST_F(CaseServiceTest, AnInvestigatorSeesOnlyCasesAssignedToThem) {
+  ASSERT_TRUE(Act("cw", "accept"));
+  ASSERT_TRUE(Act("cw", "open_investigation", {{"reasons", "A prima facie breach of the conduct rule."}, {"assignee", "inv"}}));
+  EXPECT_TRUE(cases_->Show(As("inv"), number_));
+  EXPECT_EQ(cases_->Show(As("inv2"), number_).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(cases_->Queue(As("inv"), {})->size(), 1u);
+  EXPECT_EQ(cases_->Queue(As("inv2"), {})->size(), 0u) << "the queue is narrowed to the investigator's own cases";
+  EXPECT_EQ(Act("inv2", "send_notice_of_investigation", {{"allegations", "Posted antisemitic material online."}}).error().code,
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(CaseServiceTest, ARespondentSeesOnlyTheirOwnCase) {
+  EXPECT_TRUE(cases_->Show(As("resp"), number_));
+  EXPECT_EQ(cases_->Show(As("other"), number_).error().code, ErrorCode::kPermissionDenied);
+}
+
+TEST_F(CaseServiceTest, AssigningToSomeoneWhoCannotHoldCasesIsRefused) {
+  auto bad = Act("cw", "assign", {{"assignee", "panel"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "field 'assignee': 'panel' is a panel_member, and only caseworkers and investigators hold cases");
+  auto unknown = Act("cw", "assign", {{"assignee", "nobody"}});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "field 'assignee': no user named 'nobody'");
+  ASSERT_TRUE(Act("cw", "assign", {{"assignee", "cw"}}));
+}
+
+TEST_F(CaseServiceTest, OverdueListsBreachedDeadlines) {
+  EXPECT_TRUE(cases_->Overdue(As("over"))->empty());
+  world_->clock.Advance(10 * 86400);
+  auto overdue = cases_->Overdue(As("over"));
+  ASSERT_TRUE(overdue);
+  ASSERT_EQ(overdue->size(), 1u);
+  EXPECT_EQ((*overdue)[0].case_number, number_);
+  EXPECT_EQ((*overdue)[0].what, "stage 'received' deadline");
+  EXPECT_GT((*overdue)[0].working_days_over, 0);
+}
+
+TEST_F(CaseServiceTest, TheQueueMarksDeadlinesAsTimeLeft) {
+  auto rows = cases_->Queue(As("cw"), {});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].status, DeadlineStatus::kDueSoon);
+  EXPECT_EQ((*rows)[0].working_days_left, 2);
+}
+
+}  // namespace
+}  // namespace docket::app
