@@ -6,11 +6,20 @@
 #include <fmt/ranges.h>
 
 namespace docket {
+namespace {
+
+// A line ends at LF, or at a CR that no LF follows (old Mac exports), so CRLF
+// counts once and every convention numbers lines the way an editor does.
+bool EndsLine(std::string_view text, std::size_t pos) {
+  return text[pos] == '\n' || (text[pos] == '\r' && (pos + 1 >= text.size() || text[pos + 1] != '\n'));
+}
+
+}  // namespace
 
 Result<std::optional<CsvRecord>> CsvReader::Next() {
   // Skip blank lines between records: a trailing newline is not an empty record.
   while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
-    if (text_[pos_] == '\n') ++line_;
+    if (EndsLine(text_, pos_)) ++line_;
     ++pos_;
   }
   if (pos_ >= text_.size()) return std::optional<CsvRecord>();
@@ -19,6 +28,7 @@ Result<std::optional<CsvRecord>> CsvReader::Next() {
   std::string field;
   bool quoted = false;
   bool was_quoted = false;
+  int quote_line = line_;  // where the open quote started, for the error when it never closes
   while (pos_ < text_.size()) {
     char c = text_[pos_];
     if (quoted) {
@@ -32,7 +42,7 @@ Result<std::optional<CsvRecord>> CsvReader::Next() {
         ++pos_;
         continue;
       }
-      if (c == '\n') ++line_;
+      if (EndsLine(text_, pos_)) ++line_;
       field += c;
       ++pos_;
       continue;
@@ -44,6 +54,7 @@ Result<std::optional<CsvRecord>> CsvReader::Next() {
       }
       quoted = true;
       was_quoted = true;
+      quote_line = line_;
       ++pos_;
       continue;
     }
@@ -69,7 +80,7 @@ Result<std::optional<CsvRecord>> CsvReader::Next() {
   }
   if (quoted) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("line {}: a quoted field is never closed", record.line));
+                fmt::format("line {}: a quoted field is never closed", quote_line));
   }
   record.fields.push_back(std::move(field));
   return std::optional<CsvRecord>(std::move(record));

@@ -84,8 +84,10 @@ Result<Instant> Instant::Parse(std::string_view text) {
   }
   std::size_t pos = 19;
   if (pos < text.size() && text[pos] == '.') {
-    ++pos;
+    // RFC 3339 requires at least one digit after the point.
+    std::size_t first_digit = ++pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == first_digit) return bad();
   }
   std::int64_t offset = 0;
   std::string_view zone = text.substr(pos);
