@@ -438,6 +438,8 @@ class DemoBuilder {
         if (rng_.Chance(12)) delay = static_cast<int>(rng_.Between(budget, budget * 4));
         if (action->after_appeal_window) delay = policy.appeal.window_working_days + static_cast<int>(rng_.Between(1, 4));
         if (step == "record_response" && rng_.Chance(15)) delay += 15;
+        // Appeals are lodged within the window; the demo never fakes a late one.
+        if (step == "lodge_appeal") delay = static_cast<int>(rng_.Between(1, policy.appeal.window_working_days));
         Date day = schedule().calendar.AddWorkingDays(schedule().zone.LocalDate(clock), delay);
         Instant when = WorkingTime(day);
         if (when > options_.now) break;

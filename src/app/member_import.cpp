@@ -118,16 +118,35 @@ Result<void> Merge(Pending& pending, domain::Member&& row) {
   return Ok();
 }
 
+// The CSV layer says "line N: what"; an import says "FILE:N: what", the form
+// editors and terminals turn into a link to the row.
+RowError Located(const std::string& message) {
+  RowError error{0, message};
+  if (message.rfind("line ", 0) != 0) return error;
+  std::size_t colon = message.find(": ");
+  if (colon == std::string::npos) return error;
+  int line = 0;
+  for (std::size_t i = 5; i < colon; ++i) {
+    if (message[i] < '0' || message[i] > '9') return error;
+    line = line * 10 + (message[i] - '0');
+  }
+  return {line, message.substr(colon + 2)};
+}
+
 }  // namespace
 
 Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_text, std::string_view file_name,
                                    ImportMode mode, const Progress& progress) {
   CsvReader reader(csv_text);
+  auto whole_file = [&](const Error& error) {
+    RowError located = Located(error.message);
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
+  };
   auto first = reader.Next();
-  if (!first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}", file_name, first.error().message));
+  if (!first) return whole_file(first.error());
   if (!*first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: the file is empty", file_name));
   auto header = CsvHeader::Create(**first, kRequired, kOptional);
-  if (!header) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}", file_name, header.error().message));
+  if (!header) return whole_file(header.error());
 
   ImportReport report;
   std::vector<Pending> pending;
@@ -137,7 +156,7 @@ Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_tex
     auto next = reader.Next();
     if (!next) {
       // A broken quote makes the rest of the file unreadable: report it and stop.
-      report.errors.push_back({0, next.error().message});
+      report.errors.push_back(Located(next.error().message));
       break;
     }
     if (!*next) break;

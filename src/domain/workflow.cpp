@@ -376,6 +376,9 @@ Result<ActionOutcome> Workflow::Apply(const Case& c, const Actor& actor, std::st
       break;
   }
 
+  // Any action may hand the case on, e.g. opening an investigation names the investigator.
+  if (auto assignee = fields.find("assignee"); assignee != fields.end()) next.assignee = field("assignee");
+
   if (action->to && *action->to != c.stage) {
     const Stage* to = policy_.FindStage(*action->to);
     next.stage = *action->to;

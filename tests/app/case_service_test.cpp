@@ -70,7 +70,10 @@ class CaseServiceTest : public ::testing::Test {
 
 TEST_F(CaseServiceTest, ACaseworkerWorksACaseFromReceiptToAPanelDecisionAndTheHistoryRecordsEachStep) {
   ASSERT_TRUE(Act("cw", "accept"));
-  ASSERT_TRUE(Act("cw", "open_investigation", {{"reasons", "A prima facie breach of the conduct rule."}, {"assignee", "inv"}}));
+  {
+    auto opened = Act("cw", "open_investigation", {{"reasons", "A prima facie breach of the conduct rule."}, {"assignee", "inv"}});
+    ASSERT_TRUE(opened) << opened.error().message;
+  }
   ASSERT_TRUE(Act("inv", "send_notice_of_investigation", {{"allegations", "Posted antisemitic conspiracy material."}}));
   ASSERT_TRUE(Act("resp", "record_response", {{"response", "I deny it and ask for an oral hearing."}, {"oral_hearing", "yes"}}));
   ASSERT_TRUE(Act("inv", "refer_to_panel", {{"reasons", "The evidence supports the allegation."}}));
@@ -135,7 +138,10 @@ TEST_F(CaseServiceTest, OversightReadsEverythingAndChangesNothing) {
 
 TEST_F(CaseServiceTest, AnInvestigatorSeesOnlyCasesAssignedToThem) {
   ASSERT_TRUE(Act("cw", "accept"));
-  ASSERT_TRUE(Act("cw", "open_investigation", {{"reasons", "A prima facie breach of the conduct rule."}, {"assignee", "inv"}}));
+  {
+    auto opened = Act("cw", "open_investigation", {{"reasons", "A prima facie breach of the conduct rule."}, {"assignee", "inv"}});
+    ASSERT_TRUE(opened) << opened.error().message;
+  }
   EXPECT_TRUE(cases_->Show(As("inv"), number_));
   EXPECT_EQ(cases_->Show(As("inv2"), number_).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(cases_->Queue(As("inv"), {})->size(), 1u);

@@ -18,7 +18,8 @@ std::vector<std::string> Fingerprint(store::Store& store) {
   all.open_only = false;
   all.limit = 100000;
   std::vector<std::string> out;
-  for (const auto& row : *(*tx)->Cases().List(all)) {
+  auto rows = (*tx)->Cases().List(all);
+  for (const auto& row : *rows) {
     out.push_back(row.number + "|" + row.stage + "|" + row.category + "|" + row.assignee + "|" + row.respondent_names);
   }
   return out;
@@ -27,7 +28,8 @@ std::vector<std::string> Fingerprint(store::Store& store) {
 TEST(DemoTest, TheSameSeedAndDateGiveTheSameOrganisation) {
   TestWorld a("demo-a"), b("demo-b");
   DemoOptions options{2000, 300, 42, a.clock.Now()};
-  ASSERT_TRUE(GenerateDemo(*a.store, *a.workflow, options));
+  auto generated = GenerateDemo(*a.store, *a.workflow, options);
+  ASSERT_TRUE(generated) << generated.error().message;
   ASSERT_TRUE(GenerateDemo(*b.store, *b.workflow, options));
   EXPECT_EQ(Fingerprint(*a.store), Fingerprint(*b.store));
   TestWorld c("demo-c");
@@ -64,7 +66,8 @@ TEST(DemoTest, EveryOutcomeOfTheCatalogueAppears) {
   store::CaseQuery all;
   all.open_only = false;
   all.limit = 5000;
-  for (const auto& row : *(*tx)->Cases().List(all)) {
+  auto rows = (*tx)->Cases().List(all);
+  for (const auto& row : *rows) {
     auto c = (*tx)->Cases().Find(row.id);
     if (c->decision) outcomes[c->decision->outcome]++;
   }

@@ -87,7 +87,7 @@ TEST(MemberImportTest, AMissingColumnRejectsTheFileNamingTheColumn) {
                               ImportMode::kAllOrNothing);
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(report.error().message.substr(0, 60), "m.csv:line 1: unknown column 'shoe_size'; missing column 'fam");
+  EXPECT_EQ(report.error().message.substr(0, 60), "m.csv:1: unknown column 'shoe_size'; missing column 'family_");
 }
 
 TEST(MemberImportTest, AContinuationRowWithADifferentNameIsABadRow) {
