@@ -19,7 +19,7 @@ configure: deps
 	  || { cat $(BUILD).configure.log; exit 1; }
 
 build: configure
-	cmake --build $(BUILD) -j $(JOBS)
+	cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 run: build
 	@if [ ! -f $(DB) ]; then ./$(BUILD)/docket demo --db $(DB); fi

@@ -19,8 +19,8 @@ printf 'demo took %d.%03d s (goal: under 60 s)\n' $((ms / 1000)) $((ms % 1000))
 
 echo
 echo "== queue: 50 most urgent open cases of a stage (goal: under 5 ms)"
-"$build/bench/queue_benchmark" "$db"
+"$build/bench/queue_benchmark" "$db" --benchmark_color=false
 
 echo
 echo "== durable commit: one complaint vs a bare SQLite insert, same run"
-"$build/bench/commit_benchmark"
+"$build/bench/commit_benchmark" --benchmark_color=false

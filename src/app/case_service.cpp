@@ -67,6 +67,7 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
     QueueRow q;
     if (row.due_at) {
       Date due = schedule.zone.LocalDate(*row.due_at);
+      q.due_date = due;
       q.working_days_left = schedule.calendar.WorkingDaysBetween(schedule.zone.LocalDate(now), due);
       q.status = now > *row.due_at                ? DeadlineStatus::kBreached
                  : q.working_days_left <= warn ? DeadlineStatus::kDueSoon

@@ -31,6 +31,7 @@ struct CaseView {
 struct QueueRow {
   store::CaseSummary summary;
   std::optional<DeadlineStatus> status;
+  std::optional<Date> due_date;  //!< Local date of the deadline.
   int working_days_left = 0;
 };
 

@@ -37,28 +37,34 @@ class Rng {
   std::uint64_t state_;
 };
 
-// Names from the many backgrounds of a national membership.
-constexpr auto kGivenNames = std::to_array<std::string_view>({
-    "Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily", "Thomas", "Sophie", "James", "Grace",
-    "William", "Charlotte", "Aoife", "Niamh", "Ciaran", "Siobhan", "Rhys", "Cerys", "Dafydd", "Eilidh", "Callum",
-    "Morag", "Mohammed", "Aisha", "Omar", "Fatima", "Yusuf", "Maryam", "Ibrahim", "Zainab", "Priya", "Arjun", "Anjali",
-    "Rohan", "Deepa", "Sanjay", "Harpreet", "Gurpreet", "Rajinder", "Kiran", "Imran", "Nadia", "Tariq", "Shabana",
-    "Rachel", "David", "Miriam", "Daniel", "Esther", "Benjamin", "Hannah", "Samuel", "Leah", "Jonathan", "Ruth",
-    "Kwame", "Ama", "Chinedu", "Ngozi", "Oluwaseun", "Adaeze", "Kofi", "Abena", "Tunde", "Folake", "Marcus", "Shanice",
-    "Andre", "Keisha", "Delroy", "Monique", "Wei", "Mei", "Jun", "Li", "Hui", "Piotr", "Agnieszka", "Tomasz",
-    "Katarzyna", "Olena", "Andriy", "Mehmet", "Elif", "Emre", "Zeynep", "Giorgos", "Eleni", "Marco", "Giulia",
-    "Joao", "Ines", "Kemal", "Leyla"});
-
-constexpr auto kFamilyNames = std::to_array<std::string_view>({
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson",
-    "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Byrne", "Murphy", "Kelly",
-    "O'Brien", "Walsh", "McDonald", "Campbell", "Stewart", "MacLeod", "Griffiths", "Llewellyn", "Pritchard", "Khan",
-    "Ahmed", "Hussain", "Ali", "Rahman", "Begum", "Iqbal", "Malik", "Patel", "Sharma", "Singh", "Kaur", "Gill",
-    "Mistry", "Shah", "Chopra", "Cohen", "Levy", "Rosen", "Goldberg", "Stein", "Friedman", "Katz", "Shapiro", "Klein",
-    "Okafor", "Mensah", "Asante", "Adeyemi", "Okoro", "Boateng", "Owusu", "Obi", "Nwosu", "Adebayo", "Campbell-Reid",
-    "Francis", "Grant", "Henry", "Morgan", "Chen", "Wang", "Li", "Zhang", "Liu", "Wong", "Kowalski", "Nowak",
-    "Wisniewski", "Kovalenko", "Shevchenko", "Demir", "Yilmaz", "Kaya", "Papadopoulos", "Georgiou", "Rossi", "Russo",
-    "Ferreira", "Silva", "Santos", "Haddad", "Nasser", "Mansour", "Novak", "Horvat", "Dubois", "Martin", "Schmidt"});
+// Names from the many backgrounds of a national membership, grouped so that a
+// given name usually goes with a family name of the same background.
+struct NameGroup {
+  std::array<std::string_view, 12> given;
+  std::array<std::string_view, 10> family;
+};
+constexpr std::array<NameGroup, 10> kNameGroups = {{
+    {{"Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily", "Thomas", "Sophie", "James", "Grace"},
+     {"Smith", "Jones", "Taylor", "Brown", "Wilson", "Robinson", "Wright", "Thompson", "Walker", "Clarke"}},
+    {{"Aoife", "Niamh", "Ciaran", "Siobhan", "Sean", "Orla", "Padraig", "Roisin", "Declan", "Aisling", "Eoin", "Grainne"},
+     {"Byrne", "Murphy", "Kelly", "O'Brien", "Walsh", "O'Sullivan", "Doyle", "McCarthy", "Gallagher", "Quinn"}},
+    {{"Rhys", "Cerys", "Dafydd", "Eilidh", "Callum", "Morag", "Gareth", "Bethan", "Iain", "Catriona", "Owain", "Mairi"},
+     {"Griffiths", "Llewellyn", "Pritchard", "Evans", "MacLeod", "Campbell", "Stewart", "McDonald", "Morgan", "Fraser"}},
+    {{"Mohammed", "Aisha", "Omar", "Fatima", "Yusuf", "Maryam", "Ibrahim", "Zainab", "Imran", "Nadia", "Tariq", "Shabana"},
+     {"Khan", "Ahmed", "Hussain", "Ali", "Rahman", "Begum", "Iqbal", "Malik", "Haddad", "Mansour"}},
+    {{"Priya", "Arjun", "Anjali", "Rohan", "Deepa", "Sanjay", "Harpreet", "Gurpreet", "Rajinder", "Kiran", "Sunita", "Vikram"},
+     {"Patel", "Sharma", "Singh", "Kaur", "Gill", "Mistry", "Shah", "Chopra", "Sandhu", "Desai"}},
+    {{"Rachel", "David", "Miriam", "Daniel", "Esther", "Benjamin", "Hannah", "Samuel", "Leah", "Jonathan", "Ruth", "Naomi"},
+     {"Cohen", "Levy", "Rosen", "Goldberg", "Stein", "Friedman", "Katz", "Shapiro", "Klein", "Green"}},
+    {{"Kwame", "Ama", "Chinedu", "Ngozi", "Oluwaseun", "Adaeze", "Kofi", "Abena", "Tunde", "Folake", "Emeka", "Yaa"},
+     {"Okafor", "Mensah", "Asante", "Adeyemi", "Okoro", "Boateng", "Owusu", "Obi", "Nwosu", "Adebayo"}},
+    {{"Marcus", "Shanice", "Andre", "Keisha", "Delroy", "Monique", "Winston", "Marcia", "Leroy", "Jade", "Tyrone", "Simone"},
+     {"Francis", "Grant", "Henry", "Campbell", "Williams", "Brown", "Edwards", "Reid", "Thomas", "Johnson"}},
+    {{"Wei", "Mei", "Jun", "Li", "Hui", "Ming", "Piotr", "Agnieszka", "Tomasz", "Katarzyna", "Olena", "Andriy"},
+     {"Chen", "Wang", "Zhang", "Liu", "Wong", "Kowalski", "Nowak", "Wisniewski", "Kovalenko", "Shevchenko"}},
+    {{"Mehmet", "Elif", "Emre", "Zeynep", "Giorgos", "Eleni", "Marco", "Giulia", "Joao", "Ines", "Kemal", "Leyla"},
+     {"Demir", "Yilmaz", "Kaya", "Papadopoulos", "Georgiou", "Rossi", "Russo", "Ferreira", "Silva", "Santos"}},
+}};
 
 constexpr auto kBranches = std::to_array<std::string_view>({
     "Birmingham Ladywood", "Bristol West", "Cardiff Central", "Leeds Central", "Liverpool Riverside",
@@ -307,9 +313,12 @@ class DemoBuilder {
     for (std::int64_t i = 0; i < n; ++i) {
       domain::Member m;
       m.membership_number = fmt::format("A{:07}", i + 1);
-      m.given_name = std::string(rng_.Pick(kGivenNames));
-      m.family_name = std::string(rng_.Pick(kFamilyNames));
-      if (rng_.Chance(3)) m.family_name += "-" + std::string(rng_.Pick(kFamilyNames));
+      const NameGroup& group = rng_.Pick(kNameGroups);
+      // Families mix: some members' names come from two backgrounds.
+      const NameGroup& family = rng_.Chance(12) ? rng_.Pick(kNameGroups) : group;
+      m.given_name = std::string(rng_.Pick(group.given));
+      m.family_name = std::string(rng_.Pick(family.family));
+      if (rng_.Chance(3)) m.family_name += "-" + std::string(rng_.Pick(rng_.Pick(kNameGroups).family));
       m.branch = std::string(rng_.Pick(kBranches));
       m.email = fmt::format("member{}@example.org", i + 1);
       m.joined_on = today.AddDays(-static_cast<std::int32_t>(rng_.Between(30, 40 * 365)));
@@ -415,7 +424,8 @@ class DemoBuilder {
       received.role = "system";
       received.action = "received";
       received.to_stage = c.stage;
-      received.fields["channel"] = "web";
+      const domain::Channel channel = rng_.Chance(70) ? domain::Channel::kWeb : domain::Channel::kApi;
+      received.fields["channel"] = std::string(domain::Name(channel));
       events.push_back(received);
       std::vector<domain::Sanction> sanctions;
       const Path path = PickWeighted(rng_, kPaths).path;
@@ -495,7 +505,7 @@ class DemoBuilder {
       complaint.description = std::string(kDescriptions[static_cast<std::size_t>(rng_.Below(kDescriptions.size()))]);
       complaint.occurred_on = schedule().zone.LocalDate(at).AddDays(-static_cast<std::int32_t>(rng_.Between(0, 60)));
       complaint.place = std::string(rng_.Pick(kBranches));
-      complaint.channel = rng_.Chance(70) ? domain::Channel::kWeb : domain::Channel::kApi;
+      complaint.channel = channel;
       if (rng_.Chance(20)) {
         complaint.anonymity = domain::Anonymity::kAnonymous;
       } else {

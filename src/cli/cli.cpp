@@ -121,7 +121,7 @@ std::string Due(const app::QueueRow& row) {
   if (!row.status) return "-";
   switch (*row.status) {
     case DeadlineStatus::kPaused: return "paused";
-    case DeadlineStatus::kBreached: return fmt::format("OVERDUE {} wd", -row.working_days_left);
+    case DeadlineStatus::kBreached: return fmt::format("OVERDUE since {}", row.due_date->ToString().substr(5));
     case DeadlineStatus::kDueSoon: return fmt::format("due soon: {} wd", row.working_days_left);
     case DeadlineStatus::kOnTrack: return fmt::format("{} wd left", row.working_days_left);
   }
@@ -159,8 +159,15 @@ void PrintCase(const app::CaseView& view, const domain::Policy& policy) {
   std::cout << fmt::format("  opened:     {}\n", c.opened_at.ToString());
   std::cout << fmt::format("  assignee:   {}\n", c.assignee.empty() ? "-" : c.assignee);
   if (view.deadline) {
-    std::cout << fmt::format("  deadline:   {} ({}, {} working days left)\n", view.deadline->due_date.ToString(),
-                             domain::Name(view.deadline->status), view.deadline->working_days_left);
+    const domain::DeadlineView& d = *view.deadline;
+    std::string state;
+    switch (d.status) {
+      case DeadlineStatus::kBreached: state = fmt::format("BREACHED, {} working days ago", -d.working_days_left); break;
+      case DeadlineStatus::kPaused: state = "paused while waiting; this date moves when the answer comes"; break;
+      case DeadlineStatus::kDueSoon: state = fmt::format("due soon: {} working days left", d.working_days_left); break;
+      case DeadlineStatus::kOnTrack: state = fmt::format("{} working days left", d.working_days_left); break;
+    }
+    std::cout << fmt::format("  deadline:   end of {} ({})\n", d.due_date.ToString(), state);
   }
   if (c.closed_at) std::cout << fmt::format("  closed:     {}\n", c.closed_at->ToString());
   std::cout << fmt::format("  version:    {}\n", c.version);

@@ -850,6 +850,7 @@ Result<std::unique_ptr<Connection>> SqliteStore::Connect() {
   DOCKET_TRY(connection->Exec(durability_ == Durability::kFull ? "PRAGMA synchronous = FULL"
                                                                : "PRAGMA synchronous = NORMAL"));
   DOCKET_TRY(connection->Exec("PRAGMA foreign_keys = ON"));
+  DOCKET_TRY(connection->Exec("PRAGMA wal_autocheckpoint = 8000"));
   return connection;
 }
 
