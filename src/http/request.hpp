@@ -1,7 +1,8 @@
 // The request a handler sees: plain data that the server fills from the wire,
 // so that no Beast type reaches a handler (style.md: dependencies stay at the
-// edges). Every string in it is valid UTF-8 except `body`, which is the bytes
-// as sent; the JSON helpers check the body when they parse it.
+// edges). The path segments, query and path parameters are decoded and valid
+// UTF-8 without NULs; header values and the body are the bytes as sent (the
+// JSON helpers check the body when they parse it).
 #pragma once
 
 #include <map>

@@ -1,0 +1,631 @@
+#include "http/server.hpp"
+
+// The only translation unit of docket_http that includes Beast and Asio:
+// each such unit costs about 16 s and 0.8 GB to compile.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <ctime>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_generator.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message_generator.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "http/problem.hpp"
+
+namespace docket::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bh = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kFirstReadSize = 4096;
+// After an error response the server reads and discards what the client is
+// still sending for at most this long, before it closes the socket.
+constexpr std::chrono::milliseconds kLinger{1000};
+constexpr std::size_t kMaxDrainBytes = std::size_t{8} << 20;
+
+/// A connection's socket and the state the shutdown logic looks at. Only the
+/// connection's strand touches the stream and `idle`.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = false;  //!< Waiting for the first byte of a request.
+  std::string client;
+};
+
+/// Counters that gauges read; shared with the registry's callbacks, which may outlive the server.
+struct LoadCounters {
+  std::atomic<std::int64_t> connections{0};
+  std::atomic<std::int64_t> in_flight{0};
+};
+
+/// What happens to a connection after one exchange.
+enum class Next {
+  kKeepAlive,   //!< Read the next request.
+  kClose,       //!< Close now: the peer is gone, or the response said "Connection: close".
+  kDrainClose,  //!< An error response went out before the request was read whole: drain, then close.
+};
+
+/// What the access log and the metrics need to know about one request.
+struct Exchange {
+  Clock::time_point started = Clock::now();
+  std::string method = "-";
+  Method known_method = Method::kOther;
+  std::string route = "unmatched";
+  int status = 0;
+  std::size_t bytes = 0;
+};
+
+std::string HttpDate() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::array<char, 64> text{};
+  const std::size_t length = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  return std::string(text.data(), length);
+}
+
+std::string ClientOf(const tcp::socket& socket) {
+  error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return "-";
+  const asio::ip::address address = peer.address();
+  return address.is_v6() ? fmt::format("[{}]:{}", address.to_string(), peer.port())
+                         : fmt::format("{}:{}", address.to_string(), peer.port());
+}
+
+// CR, LF or NUL in a field would let a value smuggle in header fields of its
+// own; Beast writes fields verbatim, so they are checked here.
+bool IsSafeFieldText(std::string_view text) { return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; }
+
+template <class Message>
+void SetFields(Message& message, const Response& response) {
+  message.set(bh::field::date, HttpDate());
+  message.set(bh::field::x_content_type_options, "nosniff");
+  if (!response.content_type.empty()) message.set(bh::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) {
+    if (IsSafeFieldText(name) && IsSafeFieldText(value) && !name.empty()) {
+      message.set(name, value);
+    } else {
+      spdlog::error("http: dropped response header '{}' holding CR, LF or NUL", name);
+    }
+  }
+  for (const std::string& cookie : response.cookies) {
+    if (IsSafeFieldText(cookie)) message.insert(bh::field::set_cookie, cookie);
+  }
+}
+
+bh::message_generator ToMessage(Response response, bool head, unsigned version, bool keep_alive) {
+  if (response.status < 100 || response.status > 599) {
+    spdlog::error("http: handler returned status {}; sending 500", response.status);
+    response = ProblemResponse(Error{ErrorCode::kInternal, "handler returned an invalid status"});
+  }
+  const auto status = static_cast<unsigned>(response.status);
+  // 1xx, 204 and 304 responses never have a body (RFC 9110 section 6.4.1);
+  // Beast throws when asked to frame one.
+  const bool bodyless = status < 200 || status == 204 || status == 304;
+  if (bodyless) response.body.clear();
+  if (head) {
+    bh::response<bh::empty_body> message;
+    message.version(version);
+    message.result(status);
+    SetFields(message, response);
+    if (!bodyless) message.content_length(response.body.size());
+    message.keep_alive(keep_alive);
+    return bh::message_generator(std::move(message));
+  }
+  bh::response<bh::string_body> message;
+  message.version(version);
+  message.result(status);
+  SetFields(message, response);
+  message.body() = std::move(response.body);
+  message.prepare_payload();
+  message.keep_alive(keep_alive);
+  return bh::message_generator(std::move(message));
+}
+
+bool PeerIsGone(const error_code& ec) {
+  return ec == bh::error::end_of_stream || ec == bh::error::partial_message || ec == beast::error::timeout ||
+         ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
+}
+
+asio::awaitable<Response> InvokeOnWorker(const Router& router, const RouteMatch& match, Request& request) {
+  co_return router.Invoke(match, request);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions server_options, Router server_router)
+      : options(std::move(server_options)),
+        router(std::move(server_router)),
+        metrics(options.metrics ? options.metrics : std::make_shared<MetricsRegistry>()),
+        counters(std::make_shared<LoadCounters>()),
+        io_threads(options.io_threads != 0 ? options.io_threads : std::max(1U, std::thread::hardware_concurrency())),
+        ioc(static_cast<int>(io_threads)),
+        control(asio::make_strand(ioc)),
+        acceptor(control),
+        signals(control),
+        shutdown_timer(control),
+        workers(options.worker_threads != 0 ? options.worker_threads
+                                            : std::max(1U, std::thread::hardware_concurrency())) {}
+
+  Result<void> Listen();
+  void AddBuiltIns();
+  void WatchSignals();
+  void BeginStop();
+  void FinishIfDrained();
+  void CloseConnections(bool idle_only);
+  void Unregister(const std::shared_ptr<Connection>& connection);
+  void Log(const Exchange& exchange, const Connection& connection) const;
+
+  asio::awaitable<void> Accept();
+  asio::awaitable<void> Session(std::shared_ptr<Connection> connection);
+  asio::awaitable<Next> ServeOne(Connection& connection, beast::flat_buffer& buffer);
+  asio::awaitable<Next> Reject(Connection& connection, Exchange& exchange, int status, std::string detail,
+                               Next next);
+  asio::awaitable<void> Close(beast::tcp_stream& stream, Next how);
+
+  ServerOptions options;
+  Router router;
+  std::shared_ptr<MetricsRegistry> metrics;
+  std::shared_ptr<LoadCounters> counters;
+  std::shared_ptr<spdlog::logger> access_log;  // Null: the default logger.
+  std::size_t io_threads;
+  std::size_t largest_body_limit = 0;
+  std::uint16_t port = 0;
+  std::atomic<bool> stopping{false};
+
+  // The io_context is declared before every I/O object so that it is destroyed after them.
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> control;  // The acceptor, signals and shutdown timer.
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer shutdown_timer;
+  asio::thread_pool workers;
+
+  std::mutex connections_mutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+};
+
+Result<void> Server::Impl::Listen() {
+  error_code ec;
+  const asio::ip::address address = asio::ip::make_address(options.host, ec);
+  if (ec) return Fail(ErrorCode::kInvalidArgument, fmt::format("host '{}' is not an IP address", options.host));
+  const tcp::endpoint endpoint(address, options.port);
+  const std::string where = fmt::format("{}:{}", options.host, options.port);
+  if (acceptor.open(endpoint.protocol(), ec); ec) {
+    return Fail(ErrorCode::kUnavailable, fmt::format("cannot open a socket for {}: {}", where, ec.message()));
+  }
+  // SO_REUSEADDR lets a restarted server bind while old connections sit in TIME_WAIT.
+  acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (acceptor.bind(endpoint, ec); ec) {
+    return Fail(ErrorCode::kUnavailable, fmt::format("cannot listen on {}: {}", where, ec.message()));
+  }
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) {
+    return Fail(ErrorCode::kUnavailable, fmt::format("cannot listen on {}: {}", where, ec.message()));
+  }
+  port = acceptor.local_endpoint(ec).port();
+  return Ok();
+}
+
+void Server::Impl::AddBuiltIns() {
+  // A route the caller registered first wins, so kAlreadyExists is expected.
+  (void)router.Add(Method::kGet, "/healthz", [](const Request&) { return Response::Json(200, R"({"status":"ok"})"); });
+  (void)router.Add(
+      Method::kGet, "/metrics",
+      [registry = metrics](const Request&) {
+        Response response;
+        response.content_type = std::string(MetricsRegistry::kContentType);
+        response.headers["Cache-Control"] = "no-store";
+        response.body = registry->Render();
+        return response;
+      },
+      RouteOptions{.execution = Execution::kBlocking});
+  // A registry shared by two servers keeps the first one's gauges.
+  (void)metrics->AddGauge("docket_http_open_connections", "Client connections currently open.",
+                          [load = counters] {
+                            return std::vector<GaugeSample>{{{}, static_cast<double>(load->connections.load())}};
+                          });
+  (void)metrics->AddGauge("docket_http_requests_in_flight", "Requests read but not yet answered.", [load = counters] {
+    return std::vector<GaugeSample>{{{}, static_cast<double>(load->in_flight.load())}};
+  });
+}
+
+void Server::Impl::WatchSignals() {
+  if (options.signals != SignalHandling::kStopOnSigtermAndSigint) return;
+  signals.add(SIGINT);
+  signals.add(SIGTERM);
+  signals.async_wait([this](error_code ec, int signal_number) {
+    if (ec) return;
+    spdlog::info("http: signal {} received; finishing requests in flight (send it again to close at once)",
+                 signal_number);
+    BeginStop();
+    signals.async_wait([this](error_code again_ec, int) {
+      if (again_ec) return;
+      spdlog::warn("http: second signal; closing every connection");
+      CloseConnections(false);
+    });
+  });
+}
+
+void Server::Impl::BeginStop() {
+  if (stopping.exchange(true)) return;
+  asio::post(control, [this] {
+    error_code ec;
+    acceptor.close(ec);
+    shutdown_timer.expires_after(options.shutdown_timeout);
+    shutdown_timer.async_wait([this](error_code timer_ec) {
+      if (timer_ec) return;
+      spdlog::warn("http: requests still in flight after {} ms; closing their connections",
+                   options.shutdown_timeout.count());
+      CloseConnections(false);
+    });
+    CloseConnections(true);
+    FinishIfDrained();
+  });
+}
+
+// Runs on the control strand. The timer and a pending signal wait would keep
+// the io_context running, so once the last connection is gone they are cancelled.
+void Server::Impl::FinishIfDrained() {
+  {
+    std::lock_guard lock(connections_mutex);
+    if (!connections.empty()) return;
+  }
+  shutdown_timer.cancel();
+  error_code ec;
+  signals.cancel(ec);
+}
+
+void Server::Impl::CloseConnections(bool idle_only) {
+  std::vector<std::shared_ptr<Connection>> open;
+  {
+    std::lock_guard lock(connections_mutex);
+    open.assign(connections.begin(), connections.end());
+  }
+  for (auto& connection : open) {
+    // The stream belongs to the connection's strand; touching it from here would race with its coroutine.
+    asio::post(connection->stream.get_executor(), [connection, idle_only] {
+      if (!idle_only) {
+        connection->stream.close();
+      } else if (connection->idle) {
+        connection->stream.cancel();
+      }
+    });
+  }
+}
+
+void Server::Impl::Unregister(const std::shared_ptr<Connection>& connection) {
+  {
+    std::lock_guard lock(connections_mutex);
+    connections.erase(connection);
+  }
+  --counters->connections;
+  if (stopping.load()) asio::post(control, [this] { FinishIfDrained(); });
+}
+
+void Server::Impl::Log(const Exchange& exchange, const Connection& connection) const {
+  const auto duration = Clock::now() - exchange.started;
+  metrics->ObserveRequest(Name(exchange.known_method), exchange.route, exchange.status, duration);
+  spdlog::logger* logger = access_log ? access_log.get() : spdlog::default_logger_raw();
+  logger->info("http method={} route={} status={} bytes={} duration_ms={:.3f} client={}", exchange.method,
+               exchange.route, exchange.status, exchange.bytes,
+               std::chrono::duration<double, std::milli>(duration).count(), connection.client);
+}
+
+asio::awaitable<void> Server::Impl::Accept() {
+  asio::steady_timer backoff(control);
+  while (true) {
+    asio::any_io_executor strand = asio::make_strand(ioc);
+    auto [ec, socket] = co_await acceptor.async_accept(strand, kUseTuple);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      // Out of file descriptors, typically: wait a little rather than spin.
+      spdlog::warn("http: accept failed: {}", ec.message());
+      backoff.expires_after(std::chrono::milliseconds(50));
+      co_await backoff.async_wait(kUseTuple);
+      continue;
+    }
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    connection->client = ClientOf(connection->stream.socket());
+    {
+      std::lock_guard lock(connections_mutex);
+      connections.insert(connection);
+    }
+    ++counters->connections;
+    asio::co_spawn(strand, Session(connection), [this, connection](std::exception_ptr failure) {
+      if (failure) {
+        try {
+          std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+          spdlog::error("http: connection from {} failed: {}", connection->client, e.what());
+        }
+        error_code ignored;
+        connection->stream.socket().close(ignored);
+        Unregister(connection);
+      }
+    });
+  }
+}
+
+asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connection) {
+  beast::tcp_stream& stream = connection->stream;
+  // Bytes of a pipelined next request stay here from one exchange to the next.
+  beast::flat_buffer buffer;
+  Next next = Next::kClose;
+  while (true) {
+    if (buffer.size() == 0) {
+      // Waiting for the first byte separately tells an idle connection, which
+      // shutdown may close, from one with a request under way, which it must let finish.
+      connection->idle = true;
+      if (stopping.load()) break;
+      stream.expires_after(options.read_timeout);
+      auto [ec, n] = co_await stream.async_read_some(buffer.prepare(kFirstReadSize), kUseTuple);
+      connection->idle = false;
+      if (ec) break;
+      buffer.commit(n);
+    }
+    next = co_await ServeOne(*connection, buffer);
+    if (next != Next::kKeepAlive) break;
+  }
+  co_await Close(stream, next);
+  Unregister(connection);
+}
+
+asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat_buffer& buffer) {
+  beast::tcp_stream& stream = connection.stream;
+  Exchange exchange;
+  const Clock::time_point deadline = exchange.started + options.read_timeout;
+
+  bh::request_parser<bh::string_body> parser;
+  parser.header_limit(options.header_limit);
+  parser.body_limit(largest_body_limit);
+  stream.expires_after(std::min(options.header_timeout, options.read_timeout));
+  auto [header_ec, header_bytes] = co_await bh::async_read_header(stream, buffer, parser, kUseTuple);
+  (void)header_bytes;
+  if (header_ec) {
+    if (PeerIsGone(header_ec)) co_return Next::kClose;
+    if (header_ec == bh::error::header_limit) {
+      co_return co_await Reject(connection, exchange, 431,
+                                fmt::format("the request header exceeds {} bytes", options.header_limit),
+                                Next::kDrainClose);
+    }
+    if (header_ec == bh::error::body_limit) {
+      co_return co_await Reject(connection, exchange, 413,
+                                fmt::format("the request body exceeds the limit of {} bytes", largest_body_limit),
+                                Next::kDrainClose);
+    }
+    co_return co_await Reject(connection, exchange, 400,
+                              fmt::format("malformed HTTP request: {}", header_ec.message()), Next::kDrainClose);
+  }
+
+  Request request;
+  {
+    const auto& header = parser.get();
+    request.method_name = std::string(header.method_string());
+    request.method = ParseMethod(request.method_name);
+    request.target = std::string(header.target());
+    request.client = connection.client;
+    for (const auto& field : header) {
+      const std::string name(field.name_string());
+      auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
+      // Repeated fields are one comma-separated list (RFC 9110 section 5.3); Cookie uses "; ".
+      if (!inserted) it->second.append(field.name() == bh::field::cookie ? "; " : ", ").append(field.value());
+    }
+  }
+  exchange.method = request.method_name;
+  exchange.known_method = request.method;
+  ++counters->in_flight;
+  struct InFlight {
+    LoadCounters& load;
+    ~InFlight() { --load.in_flight; }
+  } in_flight{*counters};
+
+  Result<Target> target = ParseTarget(request.target);
+  RouteMatch match;
+  if (target) {
+    request.path = std::move(target->path);
+    request.segments = std::move(target->segments);
+    request.query = std::move(target->query);
+    match = router.Resolve(request.method, request.segments);
+    exchange.route = match.label;
+  }
+
+  // The parser was given the largest limit of any route, so that routing
+  // could wait for the header; now the route's own limit applies.
+  const std::size_t body_limit = match.options.body_limit.value_or(options.body_limit);
+  if (auto length = parser.content_length(); length && *length > body_limit) {
+    co_return co_await Reject(connection, exchange, 413,
+                              fmt::format("the request body has {} bytes; the limit is {}", *length, body_limit),
+                              Next::kDrainClose);
+  }
+  parser.body_limit(body_limit);
+
+  if (!parser.is_done()) {
+    const auto expect = parser.get()[bh::field::expect];
+    if (beast::iequals(expect, "100-continue")) {
+      bh::response<bh::empty_body> proceed{bh::status::continue_, parser.get().version()};
+      stream.expires_after(options.write_timeout);
+      auto [continue_ec, continue_bytes] = co_await bh::async_write(stream, proceed, kUseTuple);
+      (void)continue_bytes;
+      if (continue_ec) co_return Next::kClose;
+    }
+    stream.expires_at(deadline);
+    auto [body_ec, body_bytes] = co_await bh::async_read(stream, buffer, parser, kUseTuple);
+    (void)body_bytes;
+    if (body_ec == bh::error::body_limit) {
+      co_return co_await Reject(connection, exchange, 413,
+                                fmt::format("the request body exceeds the limit of {} bytes", body_limit),
+                                Next::kDrainClose);
+    }
+    if (body_ec) {
+      if (PeerIsGone(body_ec)) co_return Next::kClose;
+      co_return co_await Reject(connection, exchange, 400,
+                                fmt::format("malformed HTTP request body: {}", body_ec.message()),
+                                Next::kDrainClose);
+    }
+  }
+  const unsigned version = parser.get().version();
+  const bool client_keeps_alive = parser.get().keep_alive();
+  request.body = std::move(parser.get().body());
+
+  Response response;
+  if (!target) {
+    response = ProblemResponse(HttpProblem(400, target.error().message));
+  } else {
+    try {
+      const bool blocking = (match.kind == RouteMatch::Kind::kRoute || match.kind == RouteMatch::Kind::kFallback) &&
+                            match.options.execution == Execution::kBlocking;
+      if (blocking) {
+        response = co_await asio::co_spawn(workers.get_executor(), InvokeOnWorker(router, match, request),
+                                           asio::use_awaitable);
+      } else {
+        response = router.Invoke(match, request);
+      }
+    } catch (const std::exception& e) {
+      response = ProblemResponse(Error{ErrorCode::kInternal, fmt::format("dispatching {} {} failed: {}",
+                                                                         request.method_name, match.label, e.what())});
+    }
+  }
+
+  const bool keep_alive = client_keeps_alive && !stopping.load();
+  const bool head = request.method == Method::kHead;
+  exchange.status = response.status;
+  exchange.bytes = head ? 0 : response.body.size();
+  bh::message_generator message = ToMessage(std::move(response), head, version, keep_alive);
+  stream.expires_after(options.write_timeout);
+  auto [write_ec, written] = co_await beast::async_write(stream, std::move(message), kUseTuple);
+  (void)written;
+  Log(exchange, connection);
+  if (write_ec || !keep_alive) co_return Next::kClose;
+  co_return Next::kKeepAlive;
+}
+
+asio::awaitable<Next> Server::Impl::Reject(Connection& connection, Exchange& exchange, int status,
+                                           std::string detail, Next next) {
+  Response response = ProblemResponse(HttpProblem(status, std::move(detail)));
+  exchange.status = status;
+  exchange.bytes = response.body.size();
+  bh::message_generator message = ToMessage(std::move(response), false, 11, false);
+  connection.stream.expires_after(options.write_timeout);
+  auto [ec, written] = co_await beast::async_write(connection.stream, std::move(message), kUseTuple);
+  (void)written;
+  Log(exchange, connection);
+  co_return ec ? Next::kClose : next;
+}
+
+asio::awaitable<void> Server::Impl::Close(beast::tcp_stream& stream, Next how) {
+  error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (how == Next::kDrainClose && !ec) {
+    // Closing a socket with unread input makes the kernel send a reset,
+    // which can destroy the error response before the client has read it.
+    std::array<char, 16384> scratch{};
+    std::size_t drained = 0;
+    stream.expires_after(std::min<std::chrono::milliseconds>(kLinger, options.read_timeout));
+    while (drained < kMaxDrainBytes) {
+      auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kUseTuple);
+      if (read_ec) break;
+      drained += n;
+    }
+  }
+  stream.close();
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, Router router) {
+  std::shared_ptr<spdlog::logger> access_log;
+  if (!options.access_log.empty()) {
+    access_log = spdlog::get(options.access_log);
+    if (!access_log) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("no spdlog logger named '{}'", options.access_log));
+    }
+  }
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(router));
+  impl->access_log = std::move(access_log);
+  impl->AddBuiltIns();
+  impl->largest_body_limit = impl->router.LargestBodyLimit(impl->options.body_limit);
+  DOCKET_TRY(impl->Listen());
+  impl->WatchSignals();
+  Impl* raw = impl.get();
+  asio::co_spawn(raw->control, raw->Accept(), [](std::exception_ptr failure) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      spdlog::critical("http: the accept loop failed: {}", e.what());
+    }
+  });
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::uint16_t Server::Port() const { return impl_->port; }
+
+MetricsRegistry& Server::Metrics() { return *impl_->metrics; }
+
+std::vector<RouteInfo> Server::Routes() const { return impl_->router.Routes(); }
+
+void Server::Run() {
+  auto run = [this] {
+    // A handler that throws out of run() must not take the thread with it
+    // (the Asio documentation's advice); run() resumes where it left off.
+    while (true) {
+      try {
+        impl_->ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        spdlog::error("http: an I/O handler threw: {}", e.what());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < impl_->io_threads; ++i) threads.emplace_back(run);
+  run();
+  for (std::thread& thread : threads) thread.join();
+  impl_->workers.join();
+  spdlog::info("http: server on port {} stopped", impl_->port);
+}
+
+void Server::Stop() { impl_->BeginStop(); }
+
+}  // namespace docket::http

@@ -1,0 +1,126 @@
+#include "security/crypto.hpp"
+
+#include <sodium.h>
+
+#include <cstring>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "security/sha1.hpp"
+
+namespace docket::security {
+
+static_assert(sizeof(crypto_hash_sha256_state) <= 512, "Sha256 state buffer too small");
+
+Result<void> Initialise() {
+  static std::once_flag once;
+  static int status = 0;
+  std::call_once(once, [] { status = sodium_init(); });
+  if (status < 0) return Fail(ErrorCode::kInternal, "libsodium could not start: no entropy source");
+  return Ok();
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  DOCKET_TRY(Initialise());
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Fail(ErrorCode::kUnavailable, "out of memory while hashing a password");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view password, const std::string& stored_hash) {
+  if (!Initialise()) return false;
+  if (stored_hash.empty()) return false;
+  return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::vector<std::uint8_t> RandomBytes(std::size_t count) {
+  (void)Initialise();
+  std::vector<std::uint8_t> out(count);
+  randombytes_buf(out.data(), out.size());
+  return out;
+}
+
+std::string ToHex(const std::uint8_t* data, std::size_t size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kHex[data[i] >> 4];
+    out += kHex[data[i] & 0xF];
+  }
+  return out;
+}
+
+std::string RandomToken(std::size_t bytes) {
+  std::vector<std::uint8_t> raw = RandomBytes(bytes);
+  return ToHex(raw.data(), raw.size());
+}
+
+std::string RandomDigits(int count) {
+  (void)Initialise();
+  std::string out;
+  for (int i = 0; i < count; ++i) out += static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  (void)Initialise();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(digest, sizeof digest);
+}
+
+Sha256::Sha256() {
+  (void)Initialise();
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()));
+}
+
+void Sha256::Update(std::string_view data) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()),
+                            reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+
+std::string Sha256::FinishHex() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()), digest);
+  return ToHex(digest, sizeof digest);
+}
+
+std::vector<std::uint8_t> Hmac(HmacAlgorithm algorithm, std::string_view key, std::string_view message) {
+  (void)Initialise();
+  const auto* k = reinterpret_cast<const unsigned char*>(key.data());
+  const auto* m = reinterpret_cast<const unsigned char*>(message.data());
+  switch (algorithm) {
+    case HmacAlgorithm::kSha1:
+      return HmacSha1(key, message);
+    case HmacAlgorithm::kSha256: {
+      std::vector<std::uint8_t> out(crypto_auth_hmacsha256_BYTES);
+      crypto_auth_hmacsha256_state state;
+      crypto_auth_hmacsha256_init(&state, k, key.size());
+      crypto_auth_hmacsha256_update(&state, m, message.size());
+      crypto_auth_hmacsha256_final(&state, out.data());
+      return out;
+    }
+    case HmacAlgorithm::kSha512: {
+      std::vector<std::uint8_t> out(crypto_auth_hmacsha512_BYTES);
+      crypto_auth_hmacsha512_state state;
+      crypto_auth_hmacsha512_init(&state, k, key.size());
+      crypto_auth_hmacsha512_update(&state, m, message.size());
+      crypto_auth_hmacsha512_final(&state, out.data());
+      return out;
+    }
+  }
+  return {};
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  (void)Initialise();
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace docket::security
