@@ -21,7 +21,31 @@ std::optional<std::int64_t> ParseId(std::string_view ref) {
   return value;
 }
 
+domain::AuditRecord Record(const domain::Actor& actor, Instant at, std::string action, std::string object_type,
+                           std::string object_id, std::string detail) {
+  domain::AuditRecord record;
+  record.at = at;
+  record.actor = actor.username;
+  record.role = actor.role;
+  record.action = std::move(action);
+  record.object_type = std::move(object_type);
+  record.object_id = std::move(object_id);
+  record.origin = actor.origin;
+  record.detail = std::move(detail);
+  return record;
+}
+
 }  // namespace
+
+Result<void> CaseService::RecordRefusal(const domain::Actor& actor, std::string_view case_ref, const Error& error) {
+  // A refused attempt is recorded in its own transaction: the attempt is the
+  // fact worth keeping, and nothing else was written.
+  return store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY(tx.Audit().Append(Record(actor, clock_.Now(), "access.refused", "case", std::string(case_ref),
+                                        error.message)));
+    return Ok();
+  });
+}
 
 Result<domain::Case> CaseService::Load(store::Transaction& tx, std::string_view case_ref) {
   if (LooksLikeCaseNumber(case_ref)) return tx.Cases().FindByNumber(case_ref);
@@ -56,8 +80,17 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
   if (actor.role == "panel_member" && query.stages.empty()) query.stages = {"panel_decision", "hearing", "outcome"};
   if (actor.role == "appeal_panel") query.stages = {"appeal"};
   query.limit = std::clamp(query.limit, 1, 500);
-  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
-  DOCKET_TRY_ASSIGN(std::vector<store::CaseSummary> rows, tx->Cases().List(query));
+  std::vector<store::CaseSummary> rows;
+  {
+    DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+    DOCKET_TRY_ASSIGN(rows, tx->Cases().List(query));
+  }
+  std::string detail = fmt::format("stage={} category={} assignee={} rows={}", query.stage.value_or("*"),
+                                   query.category.value_or("*"), query.assignee.value_or("*"), rows.size());
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY(tx.Audit().Append(Record(actor, clock_.Now(), "case.list", "queue", "", detail)));
+    return Ok();
+  }));
   const Instant now = clock_.Now();
   const Schedule& schedule = workflow_.GetSchedule();
   const int warn = workflow_.GetPolicy().warn_before_working_days;
@@ -82,44 +115,78 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
 }
 
 Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view case_ref) {
-  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
-  DOCKET_TRY_ASSIGN(domain::Case c, Load(*tx, case_ref));
-  DOCKET_TRY(CheckCaseAccess(actor, c, Access::kRead));
-  return View(*tx, actor, std::move(c));
+  CaseView view;
+  {
+    DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+    DOCKET_TRY_ASSIGN(domain::Case c, Load(*tx, case_ref));
+    if (auto allowed = CheckCaseAccess(actor, c, Access::kRead); !allowed) {
+      tx.reset();
+      DOCKET_TRY(RecordRefusal(actor, c.number, allowed.error()));
+      return Fail(allowed.error());
+    }
+    DOCKET_TRY_ASSIGN(view, View(*tx, actor, std::move(c)));
+  }
+  // The file is released only once the read is on the record.
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY(tx.Audit().Append(Record(actor, clock_.Now(), "case.read", "case", view.c.number, "")));
+    return Ok();
+  }));
+  return view;
 }
 
 Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view case_ref, std::string_view action,
                                   const domain::FieldMap& fields, std::optional<std::int64_t> expected_version) {
-  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kWrite));
-  DOCKET_TRY_ASSIGN(domain::Case c, Load(*tx, case_ref));
-  DOCKET_TRY(CheckCaseAccess(actor, c, Access::kWrite));
-  if (expected_version && *expected_version != c.version) {
-    return Fail(ErrorCode::kConflict,
-                fmt::format("case {} is at version {}, not {}: someone changed it first; reload and try again",
-                            c.number, c.version, *expected_version));
-  }
-  // Fields naming a user must name a real account that can hold the case.
-  for (const auto& [name, value] : fields) {
-    const domain::FieldSpec* spec = workflow_.GetPolicy().FindField(name);
-    if (spec == nullptr || spec->type != domain::FieldType::kUser) continue;
-    auto user = tx->Users().FindByUsername(value);
-    if (!user) return Fail(ErrorCode::kInvalidArgument, fmt::format("field '{}': {}", name, user.error().message));
-    if (user->role != "caseworker" && user->role != "investigator") {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("field '{}': '{}' is a {}, and only caseworkers and investigators hold cases", name,
-                              value, user->role));
+  CaseView view;
+  std::optional<Error> refusal;
+  std::string refused_case(case_ref);
+  auto done = store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(domain::Case c, Load(tx, case_ref));
+    if (auto allowed = CheckCaseAccess(actor, c, Access::kWrite); !allowed) {
+      refusal = allowed.error();
+      refused_case = c.number;
+      return Fail(allowed.error());
     }
+    if (expected_version && *expected_version != c.version) {
+      return Fail(ErrorCode::kConflict,
+                  fmt::format("case {} is at version {}, not {}: someone changed it first; reload and try again",
+                              c.number, c.version, *expected_version));
+    }
+    // Fields naming a user must name a real account that can hold the case.
+    for (const auto& [name, value] : fields) {
+      const domain::FieldSpec* spec = workflow_.GetPolicy().FindField(name);
+      if (spec == nullptr || spec->type != domain::FieldType::kUser) continue;
+      auto user = tx.Users().FindByUsername(value);
+      if (!user) return Fail(ErrorCode::kInvalidArgument, fmt::format("field '{}': {}", name, user.error().message));
+      if (user->role != "caseworker" && user->role != "investigator") {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("field '{}': '{}' is a {}, and only caseworkers and investigators hold cases", name,
+                                value, user->role));
+      }
+    }
+    const Instant now = clock_.Now();
+    auto outcome = workflow_.Apply(c, actor, action, fields, now);
+    if (!outcome) {
+      if (outcome.error().code == ErrorCode::kPermissionDenied) {
+        refusal = outcome.error();
+        refused_case = c.number;
+      }
+      return Fail(outcome.error());
+    }
+    DOCKET_TRY(tx.Cases().Update(outcome->next, workflow_.DueAtForOrdering(outcome->next)));
+    DOCKET_TRY(tx.Cases().AppendEvent(outcome->event));
+    if (outcome->interim_ended_on) DOCKET_TRY(tx.Sanctions().EndInterim(c.id, *outcome->interim_ended_on));
+    if (outcome->overturned) DOCKET_TRY(tx.Sanctions().OverturnForCase(c.id, now, outcome->overturn_reason));
+    for (const domain::Sanction& sanction : outcome->imposed) DOCKET_TRY(tx.Sanctions().Insert(sanction));
+    DOCKET_TRY(tx.Audit().Append(Record(actor, now, "case.act", "case", c.number,
+                                        fmt::format("{}: {} -> {}", action, c.stage, outcome->next.stage))));
+    DOCKET_TRY_ASSIGN(domain::Case stored, tx.Cases().Find(c.id));
+    DOCKET_TRY_ASSIGN(view, View(tx, actor, std::move(stored)));
+    return Ok();
+  });
+  if (!done) {
+    if (refusal) DOCKET_TRY(RecordRefusal(actor, refused_case, *refusal));
+    return Fail(done.error());
   }
-  const Instant now = clock_.Now();
-  DOCKET_TRY_ASSIGN(domain::ActionOutcome outcome, workflow_.Apply(c, actor, action, fields, now));
-  DOCKET_TRY(tx->Cases().Update(outcome.next, workflow_.DueAtForOrdering(outcome.next)));
-  DOCKET_TRY(tx->Cases().AppendEvent(outcome.event));
-  if (outcome.interim_ended_on) DOCKET_TRY(tx->Sanctions().EndInterim(c.id, *outcome.interim_ended_on));
-  if (outcome.overturned) DOCKET_TRY(tx->Sanctions().OverturnForCase(c.id, now, outcome.overturn_reason));
-  for (const domain::Sanction& sanction : outcome.imposed) DOCKET_TRY(tx->Sanctions().Insert(sanction));
-  DOCKET_TRY_ASSIGN(domain::Case stored, tx->Cases().Find(c.id));
-  DOCKET_TRY_ASSIGN(CaseView view, View(*tx, actor, std::move(stored)));
-  DOCKET_TRY(tx->Commit());
   return view;
 }
 

@@ -1,6 +1,8 @@
 // Case use cases: the queue, one case in full, and taking an action. Each
-// runs in one transaction: authorise against the object, decide in the
-// domain, write, commit.
+// write runs in one transaction: authorise against the object, decide in the
+// domain, write, append to the audit log, commit. Every read of a case file
+// is on the audit log before the file is returned, and every refused attempt
+// is recorded too.
 #pragma once
 
 #include <optional>
@@ -63,6 +65,7 @@ class CaseService {
 
  private:
   Result<domain::Case> Load(store::Transaction& tx, std::string_view case_ref);
+  Result<void> RecordRefusal(const domain::Actor& actor, std::string_view case_ref, const Error& error);
   Result<CaseView> View(store::Transaction& tx, const domain::Actor& actor, domain::Case c);
 
   store::Store& store_;

@@ -80,7 +80,17 @@ Result<domain::Complaint> IntakeService::Validate(const ComplaintInput& input) c
 
 Result<Receipt> IntakeService::Submit(const ComplaintInput& input) {
   DOCKET_TRY_ASSIGN(domain::Complaint complaint, Validate(input));
-  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kWrite));
+  Receipt receipt;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(receipt, Store(tx, complaint, input.origin));
+    return Ok();
+  }));
+  return receipt;
+}
+
+Result<Receipt> IntakeService::Store(store::Transaction& tx_ref, domain::Complaint complaint,
+                                     const std::string& origin) {
+  store::Transaction* tx = &tx_ref;
   for (domain::RespondentRef& r : complaint.respondents) {
     if (!r.membership_number) continue;
     if (auto member = tx->Members().FindByNumber(*r.membership_number)) {
@@ -149,7 +159,16 @@ Result<Receipt> IntakeService::Submit(const ComplaintInput& input) {
     if (inserted.error().code != ErrorCode::kAlreadyExists || attempt == 4) return Fail(inserted.error());
   }
   receipt.receipt = complaint.receipt;
-  DOCKET_TRY(tx->Commit());
+  domain::AuditRecord record;
+  record.at = now;
+  record.actor = complaint.anonymity == domain::Anonymity::kAnonymous ? "anonymous" : "complainant";
+  record.role = "complainant";
+  record.action = "complaint.submit";
+  record.object_type = "case";
+  record.object_id = receipt.case_number;
+  record.origin = origin;
+  record.detail = fmt::format("channel={}{}", domain::Name(complaint.channel), receipt.grouped ? " grouped" : "");
+  DOCKET_TRY(tx->Audit().Append(record));
   return receipt;
 }
 

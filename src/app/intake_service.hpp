@@ -27,6 +27,7 @@ struct ComplaintInput {
   std::optional<domain::Complainant> complainant;
   std::vector<domain::RespondentRef> respondents;
   domain::Channel channel = domain::Channel::kWeb;
+  std::string origin = "cli";  //!< Where it came from (a client address), for the audit log.
 };
 
 /// What the complainant is told.
@@ -53,6 +54,8 @@ class IntakeService {
   Result<Receipt> Submit(const ComplaintInput& input);
 
  private:
+  Result<Receipt> Store(store::Transaction& tx, domain::Complaint complaint, const std::string& origin);
+
   store::Store& store_;
   const domain::Workflow& workflow_;
   const Clock& clock_;

@@ -22,6 +22,7 @@
 #include "domain/workflow.hpp"
 #include "policy/calendar_file.hpp"
 #include "policy/policy_loader.hpp"
+#include "store/audit_chain.hpp"
 #include "store/store.hpp"
 
 #ifndef DOCKET_DEFAULT_DATA_DIR
@@ -444,6 +445,71 @@ int Run(int argc, char** argv) {
       return Ok();
     }
     std::cout << fmt::format("{}: ok\n", policy_file);
+    return Ok();
+  }));
+
+  CLI::App* audit = cli.add_subcommand("audit", "The tamper-evident audit log");
+  audit->require_subcommand(1);
+  CLI::App* verify = audit->add_subcommand("verify", "Recompute the whole hash chain; name the first record that fails");
+  add_db(verify);
+  verify->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(store::ChainCheck check,
+                      store::VerifyChain(*context->store, [&](std::int64_t n) { bar.Update("verifying", n, 0); }));
+    bar.Finish();
+    if (check.first_bad_seq) {
+      std::cerr << fmt::format("docket: audit chain broken at record {}: {}\n", *check.first_bad_seq, check.problem);
+      std::cerr << fmt::format("docket: records 1 to {} verify; everything from record {} on is suspect\n",
+                               *check.first_bad_seq - 1, *check.first_bad_seq);
+      status = kExitInvalid;
+      return Ok();
+    }
+    std::cout << fmt::format("audit chain verified: {} records, unbroken\n", check.records);
+    return Ok();
+  }));
+  std::string audit_case, audit_actor;
+  int audit_limit = 100;
+  CLI::App* audit_log = audit->add_subcommand("log", "Who accessed a case, or everything one account did");
+  add_db(audit_log);
+  audit_log->add_option("--case", audit_case, "Case number");
+  audit_log->add_option("--actor", audit_actor, "User name");
+  audit_log->add_option("--limit", audit_limit, "At most this many records, newest first")->check(CLI::Range(1, 100000));
+  audit_log->callback(run([&]() -> Result<void> {
+    if (audit_case.empty() == audit_actor.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "give exactly one of --case or --actor");
+    }
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    std::vector<domain::AuditRecord> records;
+    {
+      DOCKET_TRY_ASSIGN(auto tx, context->store->Begin(store::TransactionMode::kRead));
+      if (!audit_case.empty()) {
+        DOCKET_TRY_ASSIGN(records, tx->Audit().ForObject("case", audit_case, audit_limit));
+      } else {
+        DOCKET_TRY_ASSIGN(records, tx->Audit().ForActor(audit_actor, audit_limit));
+      }
+    }
+    // Reading the log is itself on the log.
+    domain::Actor operator_actor{UserId{}, "cli:" + UnixUser(), "oversight", std::nullopt, "cli"};
+    DOCKET_TRY(context->store->Write([&](store::Transaction& tx) -> Result<void> {
+      domain::AuditRecord record;
+      record.at = context->clock.Now();
+      record.actor = operator_actor.username;
+      record.role = operator_actor.role;
+      record.action = "audit.read";
+      record.object_type = audit_case.empty() ? "user" : "case";
+      record.object_id = audit_case.empty() ? audit_actor : audit_case;
+      record.origin = "cli";
+      DOCKET_TRY(tx.Audit().Append(record));
+      return Ok();
+    }));
+    std::cout << fmt::format("{:>7}  {:<20} {:<24} {:<16} {:<16} {:<14} {:<10} {}\n", "SEQ", "AT", "ACTOR", "ROLE",
+                             "ACTION", "OBJECT", "FROM", "DETAIL");
+    for (const domain::AuditRecord& r : records) {
+      std::cout << fmt::format("{:>7}  {:<20} {:<24} {:<16} {:<16} {:<14} {:<10} {}\n", r.seq, r.at.ToString(),
+                               r.actor, r.role, r.action, r.object_id, r.origin, r.detail);
+    }
+    std::cout << fmt::format("{} record{}\n", records.size(), records.size() == 1 ? "" : "s");
     return Ok();
   }));
 

@@ -16,6 +16,7 @@ struct Actor {
   std::string username;
   std::string role;
   std::optional<MemberId> member;  //!< The member this user is, for respondents and complainants.
+  std::string origin = "cli";      //!< Where the request came from: a client address, or "cli".
 };
 
 }  // namespace docket::domain

@@ -83,8 +83,8 @@ class DuplicateKeyFinder {
   struct Frame {
     bool is_array = false;
     std::size_t index = 0;       // The index of the current element, in an array.
-    std::string key;             // The current key, in an object.
-    std::set<std::string> keys;  // Every key seen so far, in an object.
+    std::string key{};             // The current key, in an object.
+    std::set<std::string> keys{};  // Every key seen so far, in an object.
   };
 
   bool EndValue() {
@@ -213,7 +213,7 @@ struct JsonObjectReader::State {
   struct Entry {
     const bj::object* object = nullptr;
     std::string prefix;              // The dotted path of this object, empty for the root.
-    std::vector<std::string> read;  // The names asked for, in order, for the "known fields" list.
+    std::vector<std::string> read{};  // The names asked for, in order, for the "known fields" list.
   };
   std::vector<Entry> entries;
 };

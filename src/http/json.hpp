@@ -50,7 +50,7 @@ struct IntegerLimits {
 /// Limits on an array of strings or an object of strings.
 struct ListLimits {
   std::size_t max_items = 100;  //!< The most elements (or members) allowed.
-  StringLimits item;            //!< Limits on each string.
+  StringLimits item{};          //!< Limits on each string.
 };
 
 /// A parsed JSON document.

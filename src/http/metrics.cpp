@@ -160,7 +160,7 @@ std::string MetricsRegistry::Render() const {
                    LabelValue(route), status, count);
   }
 
-  fmt::format_to(line, "# HELP {} Time from the start of a request to the end of its response.\n", kLatencyName);
+  fmt::format_to(line, "# HELP {} Time from the first byte of a request until its response is ready to send.\n", kLatencyName);
   fmt::format_to(line, "# TYPE {} histogram\n", kLatencyName);
   for (const auto& [key, histogram] : latencies) {
     const std::string labels = fmt::format("method=\"{}\",route=\"{}\"", LabelValue(key.first), LabelValue(key.second));

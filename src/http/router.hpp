@@ -37,7 +37,7 @@ enum class Execution {
 /// Per-route settings.
 struct RouteOptions {
   Execution execution = Execution::kIoThread;  //!< Where the handler runs.
-  std::optional<std::size_t> body_limit;       //!< Replaces the server's body limit for this route.
+  std::optional<std::size_t> body_limit{};     //!< Replaces the server's body limit for this route.
 };
 
 /// A request handler. It returns errors as problem responses; an exception it

@@ -116,7 +116,7 @@ bool IsSafeFieldText(std::string_view text) { return text.find_first_of(std::str
 template <class Message>
 void SetFields(Message& message, const Response& response) {
   message.set(bh::field::date, HttpDate());
-  message.set(bh::field::x_content_type_options, "nosniff");
+  message.set("X-Content-Type-Options", "nosniff");
   if (!response.content_type.empty()) message.set(bh::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) {
     if (IsSafeFieldText(name) && IsSafeFieldText(value) && !name.empty()) {
@@ -529,11 +529,14 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
   const bool head = request.method == Method::kHead;
   exchange.status = response.status;
   exchange.bytes = head ? 0 : response.body.size();
+  // Logged and counted before the write, so that a client that has read its
+  // response and then scrapes /metrics always finds the request counted.
+  Log(exchange, connection);
   bh::message_generator message = ToMessage(std::move(response), head, version, keep_alive);
   stream.expires_after(options.write_timeout);
   auto [write_ec, written] = co_await beast::async_write(stream, std::move(message), kUseTuple);
   (void)written;
-  Log(exchange, connection);
+  if (write_ec) spdlog::debug("http: writing to {} failed: {}", connection.client, write_ec.message());
   if (write_ec || !keep_alive) co_return Next::kClose;
   co_return Next::kKeepAlive;
 }
@@ -543,11 +546,11 @@ asio::awaitable<Next> Server::Impl::Reject(Connection& connection, Exchange& exc
   Response response = ProblemResponse(HttpProblem(status, std::move(detail)));
   exchange.status = status;
   exchange.bytes = response.body.size();
+  Log(exchange, connection);
   bh::message_generator message = ToMessage(std::move(response), false, 11, false);
   connection.stream.expires_after(options.write_timeout);
   auto [ec, written] = co_await beast::async_write(connection.stream, std::move(message), kUseTuple);
   (void)written;
-  Log(exchange, connection);
   co_return ec ? Next::kClose : next;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "domain/audit.hpp"
 #include "domain/case.hpp"
 #include "domain/complaint.hpp"
 #include "domain/member.hpp"
@@ -134,6 +136,20 @@ class UserRepository {
   virtual Result<std::vector<User>> List() = 0;
 };
 
+/// The tamper-evident log of every read and write of a case file.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  /// Appends at the end of the chain, filling seq, prev_hash and hash; returns the stored record.
+  virtual Result<domain::AuditRecord> Append(domain::AuditRecord record) = 0;
+  /// Records with seq > after, in chain order, at most `limit`.
+  virtual Result<std::vector<domain::AuditRecord>> Scan(std::int64_t after, int limit) = 0;
+  /// The newest records about one object, newest first.
+  virtual Result<std::vector<domain::AuditRecord>> ForObject(std::string_view type, std::string_view id, int limit) = 0;
+  /// The newest records of one actor, newest first.
+  virtual Result<std::vector<domain::AuditRecord>> ForActor(std::string_view actor, int limit) = 0;
+};
+
 /// Whether a transaction will write; read transactions never take the write lock.
 enum class TransactionMode { kRead, kWrite };
 
@@ -146,6 +162,7 @@ class Transaction {
   virtual CaseRepository& Cases() = 0;
   virtual SanctionRepository& Sanctions() = 0;
   virtual UserRepository& Users() = 0;
+  virtual AuditRepository& Audit() = 0;
   /// Makes every write durable. kUnavailable when the database is busy.
   virtual Result<void> Commit() = 0;
 };
@@ -158,6 +175,12 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
+  /// Runs `work` in a write transaction and returns once its writes are
+  /// durable, or once it failed and left nothing behind. Concurrent callers'
+  /// work may share one commit (group commit), each isolated by a savepoint;
+  /// `work` must not call Commit(). Errors: whatever `work` returned, or
+  /// kUnavailable when the shared commit failed.
+  virtual Result<void> Write(std::function<Result<void>(Transaction&)> work) = 0;
   /// The schema version after migrations.
   virtual int SchemaVersion() const = 0;
   /// A short description for logs: "sqlite:/path/docket.db".

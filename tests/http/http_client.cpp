@@ -166,6 +166,11 @@ Result<ClientResponse> HttpClient::SendRaw(std::string_view bytes) {
   return impl_->ReadResponse(false);
 }
 
+Result<ClientResponse> HttpClient::Receive() {
+  if (!impl_->open) return Fail(ErrorCode::kUnavailable, "no connection is open");
+  return impl_->ReadResponse(false);
+}
+
 Result<void> HttpClient::WaitForClose(std::chrono::milliseconds timeout) {
   if (!impl_->open) return Ok();
   if (impl_->buffer.size() != 0) {

@@ -55,6 +55,10 @@ class HttpClient {
   /// Writes `bytes` to the connection verbatim (a hand-made request) and reads one response.
   Result<ClientResponse> SendRaw(std::string_view bytes);
 
+  /// Reads one more response from the open connection (after WriteRaw, a
+  /// pipelined request or an interim 100 Continue).
+  Result<ClientResponse> Receive();
+
   /// Writes `bytes` verbatim without reading anything.
   Result<void> WriteRaw(std::string_view bytes);
 

@@ -7,6 +7,11 @@
 #include <filesystem>
 #include <thread>
 
+#include <sqlite3.h>
+
+#include <atomic>
+
+#include "store/audit_chain.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace docket::store {
@@ -16,12 +21,26 @@ namespace fs = std::filesystem;
 
 // Creates a fresh, empty database of one backend per test.
 struct SqliteBackend {
-  static Result<std::unique_ptr<Store>> Create(const std::string& name) {
+  static fs::path Path(const std::string& name) {
     fs::path dir = fs::temp_directory_path() / ("docket-store-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    fs::path path = dir / (name + ".db");
+    return dir / (name + ".db");
+  }
+  static Result<std::unique_ptr<Store>> Create(const std::string& name) {
+    fs::path path = Path(name);
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
     return OpenStore(path.string());
+  }
+  /// Opens the same database again, as a new process would.
+  static Result<std::unique_ptr<Store>> Reopen(const std::string& name) { return OpenStore(Path(name).string()); }
+  /// Changes the database behind docket's back, as an intruder with file access would.
+  static void Tamper(const std::string& name, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(Path(name).c_str(), &db);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
   }
 };
 
@@ -86,6 +105,29 @@ class StoreContractTest : public ::testing::Test {
     EXPECT_TRUE(tx->Commit());
     return *id;
   }
+
+  domain::AuditRecord Audit(std::string action, std::string object_id) {
+    domain::AuditRecord r;
+    r.at = Instant(1767225600);
+    r.actor = "aoife.byrne";
+    r.role = "caseworker";
+    r.action = std::move(action);
+    r.object_type = "case";
+    r.object_id = std::move(object_id);
+    r.origin = "127.0.0.1";
+    return r;
+  }
+
+  void AppendAudit(int count) {
+    for (int i = 0; i < count; ++i) {
+      ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Result<void> {
+        DOCKET_TRY(tx.Audit().Append(Audit("case.read", "2026-00000" + std::to_string(i % 10))));
+        return Ok();
+      }));
+    }
+  }
+
+  std::string Name() const { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
 
   std::unique_ptr<Store> store_;
 };
@@ -392,6 +434,115 @@ TYPED_TEST(StoreContractTest, TwoWritersOnTwoThreadsBothCommitWithoutLosingEithe
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(*this->Read()->Members().Count(), 40);
+}
+
+TYPED_TEST(StoreContractTest, AuditRecordsFormAChainThatVerifies) {
+  this->AppendAudit(25);
+  auto records = this->Read()->Audit().Scan(0, 100);
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 25u);
+  EXPECT_EQ((*records)[0].seq, 1);
+  EXPECT_EQ((*records)[0].prev_hash, domain::kGenesisHash);
+  EXPECT_EQ((*records)[1].prev_hash, (*records)[0].hash);
+  EXPECT_EQ((*records)[0].hash, ChainHash((*records)[0]));
+  auto check = VerifyChain(*this->store_);
+  ASSERT_TRUE(check) << check.error().message;
+  EXPECT_EQ(check->records, 25);
+  EXPECT_FALSE(check->first_bad_seq) << check->problem;
+  EXPECT_EQ(this->Read()->Audit().ForObject("case", "2026-000003", 10)->size(), 3u);
+  EXPECT_EQ(this->Read()->Audit().ForActor("aoife.byrne", 100)->size(), 25u);
+}
+
+TYPED_TEST(StoreContractTest, AHandEditedAuditRecordIsDetectedAndNamed) {
+  this->AppendAudit(10);
+  this->store_.reset();
+  TypeParam::Tamper(this->Name(), "UPDATE audit_log SET actor = 'someone.else' WHERE seq = 7");
+  auto store = TypeParam::Reopen(this->Name());
+  ASSERT_TRUE(store);
+  auto check = VerifyChain(**store);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->first_bad_seq, 7);
+  EXPECT_EQ(check->records, 6);
+  EXPECT_NE(check->problem.find("record 7 was altered"), std::string::npos) << check->problem;
+}
+
+TYPED_TEST(StoreContractTest, ADeletedAuditRecordIsDetectedAndNamed) {
+  this->AppendAudit(10);
+  this->store_.reset();
+  TypeParam::Tamper(this->Name(), "DELETE FROM audit_log WHERE seq = 4");
+  auto store = TypeParam::Reopen(this->Name());
+  auto check = VerifyChain(**store);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->first_bad_seq, 4);
+  EXPECT_EQ(check->problem, "record 4 is missing (the next record is 5)");
+}
+
+TYPED_TEST(StoreContractTest, ARecomputedForgeryStillBreaksTheNextLink) {
+  this->AppendAudit(5);
+  auto records = *this->Read()->Audit().Scan(0, 10);
+  domain::AuditRecord forged = records[2];
+  forged.actor = "forger";
+  std::string new_hash = ChainHash(forged);
+  this->store_.reset();
+  TypeParam::Tamper(this->Name(), "UPDATE audit_log SET actor = 'forger', hash = '" + new_hash + "' WHERE seq = 3");
+  auto store = TypeParam::Reopen(this->Name());
+  auto check = VerifyChain(**store);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->first_bad_seq, 4) << "record 3 hashes correctly, but record 4 no longer follows it";
+}
+
+TYPED_TEST(StoreContractTest, GroupCommitKeepsEveryWriterAndOneUnbrokenChain) {
+  constexpr int kThreads = 8, kEach = 40;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto done = this->store_->Write([&](Transaction& tx) -> Result<void> {
+          DOCKET_TRY(tx.Members().Insert(SampleMember("G" + std::to_string(t) + "-" + std::to_string(i))));
+          DOCKET_TRY(tx.Audit().Append(this->Audit("member.create", std::to_string(t))));
+          return Ok();
+        });
+        if (!done) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*this->Read()->Members().Count(), kThreads * kEach);
+  auto check = VerifyChain(*this->store_);
+  EXPECT_EQ(check->records, kThreads * kEach);
+  EXPECT_FALSE(check->first_bad_seq) << check->problem;
+}
+
+TYPED_TEST(StoreContractTest, AFailedWriteInABatchLeavesNothingAndSparesTheOthers) {
+  this->AddMember("A0000001");
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, refused{0};
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      auto done = this->store_->Write([&](Transaction& tx) -> Result<void> {
+        DOCKET_TRY(tx.Audit().Append(this->Audit("member.create", std::to_string(t))));
+        // Odd threads insert a duplicate after writing: their audit record must vanish with them.
+        DOCKET_TRY(tx.Members().Insert(SampleMember(t % 2 ? "A0000001" : "B" + std::to_string(t))));
+        return Ok();
+      });
+      (done ? ok : refused)++;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), 3);
+  EXPECT_EQ(refused.load(), 3);
+  EXPECT_EQ(*this->Read()->Members().Count(), 4);
+  auto check = VerifyChain(*this->store_);
+  EXPECT_EQ(check->records, 3);
+  EXPECT_FALSE(check->first_bad_seq) << check->problem;
+}
+
+TYPED_TEST(StoreContractTest, WorkRunThroughWriteCannotCommitByItself) {
+  auto done = this->store_->Write([](Transaction& tx) { return tx.Commit(); });
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().code, ErrorCode::kInternal);
 }
 
 }  // namespace

@@ -125,6 +125,7 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
 }
 
 std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
 Error Connection::LastError(std::string_view stage) const {

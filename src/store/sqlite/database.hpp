@@ -70,6 +70,8 @@ class Connection {
   /// A cached prepared statement for `sql`, reset and ready to bind.
   Result<Statement*> Prepare(std::string_view sql);
   std::int64_t LastInsertId() const;
+  /// False once SQLite has ended the transaction (after COMMIT, or an error that rolled it back).
+  bool InTransaction() const;
   int Changes() const;
   /// The connection's last error as "stage: message (code)".
   Error LastError(std::string_view stage) const;

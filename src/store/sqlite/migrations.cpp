@@ -150,6 +150,24 @@ CREATE TABLE sanctions (
 CREATE INDEX sanctions_member ON sanctions(member_id);
 CREATE INDEX sanctions_case ON sanctions(case_id);
 )sql",
+      // 2: the audit log, a hash chain in seq order.
+      R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_object ON audit_log(object_type, object_id, seq);
+CREATE INDEX audit_actor ON audit_log(actor, seq);
+)sql",
   };
   return kMigrations;
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "store/audit_chain.hpp"
 #include "store/field_codec.hpp"
 #include "store/sqlite/migrations.hpp"
 
@@ -788,6 +789,86 @@ class SqliteUsers final : public UserRepository {
   Connection& db_;
 };
 
+class SqliteAudit final : public AuditRepository {
+ public:
+  explicit SqliteAudit(Connection& db) : db_(db) {}
+
+  Result<domain::AuditRecord> Append(domain::AuditRecord record) override {
+    // Runs inside a write transaction, which SQLite serialises: no other
+    // writer can append between reading the chain's end and inserting.
+    DOCKET_TRY_ASSIGN(Statement * last, db_.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    DOCKET_TRY_ASSIGN(bool found, last->Step());
+    record.seq = found ? last->Int(0) + 1 : 1;
+    record.prev_hash = found ? last->Text(1) : std::string(domain::kGenesisHash);
+    if (found) DOCKET_TRY(last->Step());
+    record.hash = ChainHash(record);
+    DOCKET_TRY_ASSIGN(Statement * insert,
+                      db_.Prepare("INSERT INTO audit_log(seq, at, actor, role, action, object_type, object_id, origin, "
+                                  "detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    DOCKET_TRY(insert->Bind(1, record.seq)
+                   .Bind(2, record.at.SecondsSinceEpoch())
+                   .Bind(3, record.actor)
+                   .Bind(4, record.role)
+                   .Bind(5, record.action)
+                   .Bind(6, record.object_type)
+                   .Bind(7, record.object_id)
+                   .Bind(8, record.origin)
+                   .Bind(9, record.detail)
+                   .Bind(10, record.prev_hash)
+                   .Bind(11, record.hash)
+                   .Run());
+    return record;
+  }
+
+  Result<std::vector<domain::AuditRecord>> Scan(std::int64_t after, int limit) override {
+    DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(std::string(kSelect) + " WHERE seq > ? ORDER BY seq LIMIT ?"));
+    stmt->Bind(1, after).Bind(2, limit);
+    return ReadAll(*stmt);
+  }
+
+  Result<std::vector<domain::AuditRecord>> ForObject(std::string_view type, std::string_view id, int limit) override {
+    DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(std::string(kSelect) +
+                                                    " WHERE object_type = ? AND object_id = ? ORDER BY seq DESC LIMIT ?"));
+    stmt->Bind(1, type).Bind(2, id).Bind(3, limit);
+    return ReadAll(*stmt);
+  }
+
+  Result<std::vector<domain::AuditRecord>> ForActor(std::string_view actor, int limit) override {
+    DOCKET_TRY_ASSIGN(Statement * stmt,
+                      db_.Prepare(std::string(kSelect) + " WHERE actor = ? ORDER BY seq DESC LIMIT ?"));
+    stmt->Bind(1, actor).Bind(2, limit);
+    return ReadAll(*stmt);
+  }
+
+ private:
+  static constexpr std::string_view kSelect =
+      "SELECT seq, at, actor, role, action, object_type, object_id, origin, detail, prev_hash, hash FROM audit_log";
+
+  Result<std::vector<domain::AuditRecord>> ReadAll(Statement& stmt) {
+    std::vector<domain::AuditRecord> out;
+    while (true) {
+      DOCKET_TRY_ASSIGN(bool row, stmt.Step());
+      if (!row) break;
+      domain::AuditRecord r;
+      r.seq = stmt.Int(0);
+      r.at = Instant(stmt.Int(1));
+      r.actor = stmt.Text(2);
+      r.role = stmt.Text(3);
+      r.action = stmt.Text(4);
+      r.object_type = stmt.Text(5);
+      r.object_id = stmt.Text(6);
+      r.origin = stmt.Text(7);
+      r.detail = stmt.Text(8);
+      r.prev_hash = stmt.Text(9);
+      r.hash = stmt.Text(10);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  Connection& db_;
+};
+
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> connection)
@@ -797,7 +878,8 @@ class SqliteTransaction final : public Transaction {
         complaints_(*connection_),
         cases_(*connection_),
         sanctions_(*connection_),
-        users_(*connection_) {}
+        users_(*connection_),
+        audit_(*connection_) {}
 
   ~SqliteTransaction() override {
     if (!finished_) {
@@ -812,6 +894,8 @@ class SqliteTransaction final : public Transaction {
   CaseRepository& Cases() override { return cases_; }
   SanctionRepository& Sanctions() override { return sanctions_; }
   UserRepository& Users() override { return users_; }
+  AuditRepository& Audit() override { return audit_; }
+  Connection& Db() { return *connection_; }
 
   Result<void> Commit() override {
     if (finished_) return Fail(ErrorCode::kInternal, "the transaction was already committed");
@@ -828,7 +912,26 @@ class SqliteTransaction final : public Transaction {
   SqliteCases cases_;
   SqliteSanctions sanctions_;
   SqliteUsers users_;
+  SqliteAudit audit_;
   bool finished_ = false;
+};
+
+// What a batched job sees: the batch's transaction, without the power to commit it.
+class BatchedTransaction final : public Transaction {
+ public:
+  explicit BatchedTransaction(SqliteTransaction& batch) : batch_(batch) {}
+  MemberRepository& Members() override { return batch_.Members(); }
+  ComplaintRepository& Complaints() override { return batch_.Complaints(); }
+  CaseRepository& Cases() override { return batch_.Cases(); }
+  SanctionRepository& Sanctions() override { return batch_.Sanctions(); }
+  UserRepository& Users() override { return batch_.Users(); }
+  AuditRepository& Audit() override { return batch_.Audit(); }
+  Result<void> Commit() override {
+    return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
+  }
+
+ private:
+  SqliteTransaction& batch_;
 };
 
 }  // namespace
@@ -901,6 +1004,75 @@ void SqliteStore::Release(std::unique_ptr<Connection> connection) {
   if (!connection) return;
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(connection));
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(write_mutex_);
+    stopping_ = true;
+  }
+  write_ready_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+Result<void> SqliteStore::Write(std::function<Result<void>(Transaction&)> work) {
+  std::future<Result<void>> done;
+  {
+    std::lock_guard lock(write_mutex_);
+    if (stopping_) return Fail(ErrorCode::kUnavailable, "the store is shutting down");
+    if (!writer_.joinable()) writer_ = std::thread([this] { WriterLoop(); });
+    WriteJob job{std::move(work), {}};
+    done = job.done.get_future();
+    write_queue_.push_back(std::move(job));
+  }
+  write_ready_.notify_one();
+  return done.get();
+}
+
+void SqliteStore::WriterLoop() {
+  constexpr std::size_t kMaxBatch = 256;
+  while (true) {
+    std::vector<WriteJob> batch;
+    {
+      std::unique_lock lock(write_mutex_);
+      write_ready_.wait(lock, [&] { return stopping_ || !write_queue_.empty(); });
+      if (write_queue_.empty()) return;  // stopping, and nothing left to do
+      while (!write_queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(write_queue_.front()));
+        write_queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+  }
+}
+
+void SqliteStore::RunBatch(std::vector<WriteJob>& batch) {
+  auto fail_all = [&](const Error& error) {
+    for (WriteJob& job : batch) job.done.set_value(Fail(error));
+  };
+  auto begun = Begin(TransactionMode::kWrite);
+  if (!begun) return fail_all(begun.error());
+  auto& tx = static_cast<SqliteTransaction&>(**begun);
+  BatchedTransaction view(tx);
+  std::vector<Result<void>> results;
+  results.reserve(batch.size());
+  for (WriteJob& job : batch) {
+    if (auto saved = tx.Db().Exec("SAVEPOINT job"); !saved) return fail_all(saved.error());
+    Result<void> result = job.work(view);
+    if (!tx.Db().InTransaction()) {
+      // SQLite rolled the whole transaction back (I/O error, disk full):
+      // every job of the batch, before and after this one, is lost.
+      return fail_all(Error{ErrorCode::kUnavailable, fmt::format("the database rolled back a write: {}",
+                                                                 result ? "unknown cause" : result.error().message)});
+    }
+    if (!result) {
+      if (auto undone = tx.Db().Exec("ROLLBACK TO job"); !undone) return fail_all(undone.error());
+    }
+    if (auto released = tx.Db().Exec("RELEASE job"); !released) return fail_all(released.error());
+    results.push_back(std::move(result));
+  }
+  if (auto committed = tx.Commit(); !committed) return fail_all(committed.error());
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
 }
 
 Result<std::unique_ptr<Transaction>> SqliteStore::Begin(TransactionMode mode) {

@@ -3,9 +3,13 @@
 // transaction has its own.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sqlite/database.hpp"
@@ -20,7 +24,9 @@ class SqliteStore final : public Store {
   /// business), applies pending migrations. kUnavailable names the path.
   static Result<std::unique_ptr<SqliteStore>> Open(std::string path, Durability durability);
 
+  ~SqliteStore() override;
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
+  Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return "sqlite:" + path_; }
 
@@ -39,6 +45,20 @@ class SqliteStore final : public Store {
   int schema_version_ = 0;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
+
+  // Group commit: callers queue work; one writer thread runs a batch of it
+  // in one transaction (a savepoint each) and commits once.
+  struct WriteJob {
+    std::function<Result<void>(Transaction&)> work;
+    std::promise<Result<void>> done;
+  };
+  void WriterLoop();
+  void RunBatch(std::vector<WriteJob>& batch);
+  std::mutex write_mutex_;
+  std::condition_variable write_ready_;
+  std::deque<WriteJob> write_queue_;
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 }  // namespace docket::store::sqlite
