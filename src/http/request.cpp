@@ -4,6 +4,7 @@
 #include <array>
 
 #include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
 #include <fmt/format.h>
 
@@ -65,10 +66,20 @@ Result<Target> ParseTarget(std::string_view target) {
   }
   Target result;
   result.path = std::string(parsed->encoded_path());
-  for (auto segment : parsed->encoded_segments()) {
-    std::string decoded = segment.decode();
+  // The path is split here rather than with Boost.URL's segment views, which
+  // hide a leading "/." (their marker for a path starting with "//"): the
+  // static file handler must see every segment exactly as sent.
+  std::string_view rest = std::string_view(result.path).substr(1);
+  while (result.path != "/") {
+    const std::size_t slash = rest.find('/');
+    auto segment = boost::urls::make_pct_string_view(
+        boost::urls::string_view(rest.data(), slash == std::string_view::npos ? rest.size() : slash));
+    if (!segment) return Fail(ErrorCode::kInvalidArgument, "a path segment has a malformed percent-escape");
+    std::string decoded = segment->decode();
     DOCKET_TRY(CheckDecoded("a path segment", decoded));
     result.segments.push_back(std::move(decoded));
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
   }
   boost::urls::encoding_opts form_encoding;
   form_encoding.space_as_plus = true;

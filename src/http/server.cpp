@@ -81,6 +81,15 @@ enum class Next {
   kDrainClose,  //!< An error response went out before the request was read whole: drain, then close.
 };
 
+/// Whether a response carries its body (HEAD gets the headers alone).
+enum class Payload { kBody, kHeadersOnly };
+
+/// Whether the connection stays open after a response.
+enum class Persistence { kKeepAlive, kClose };
+
+/// Which connections CloseConnections closes.
+enum class Which { kIdle, kAll };
+
 /// What the access log and the metrics need to know about one request.
 struct Exchange {
   Clock::time_point started = Clock::now();
@@ -130,7 +139,8 @@ void SetFields(Message& message, const Response& response) {
   }
 }
 
-bh::message_generator ToMessage(Response response, bool head, unsigned version, bool keep_alive) {
+bh::message_generator ToMessage(Response response, Payload payload, unsigned version, Persistence persistence) {
+  const bool keep_alive = persistence == Persistence::kKeepAlive;
   if (response.status < 100 || response.status > 599) {
     spdlog::error("http: handler returned status {}; sending 500", response.status);
     response = ProblemResponse(Error{ErrorCode::kInternal, "handler returned an invalid status"});
@@ -140,7 +150,7 @@ bh::message_generator ToMessage(Response response, bool head, unsigned version, 
   // Beast throws when asked to frame one.
   const bool bodyless = status < 200 || status == 204 || status == 304;
   if (bodyless) response.body.clear();
-  if (head) {
+  if (payload == Payload::kHeadersOnly) {
     bh::response<bh::empty_body> message;
     message.version(version);
     message.result(status);
@@ -191,7 +201,7 @@ struct Server::Impl {
   void WatchSignals();
   void BeginStop();
   void FinishIfDrained();
-  void CloseConnections(bool idle_only);
+  void CloseConnections(Which which);
   void Unregister(const std::shared_ptr<Connection>& connection);
   void Log(const Exchange& exchange, const Connection& connection) const;
 
@@ -280,7 +290,7 @@ void Server::Impl::WatchSignals() {
     signals.async_wait([this](error_code again_ec, int) {
       if (again_ec) return;
       spdlog::warn("http: second signal; closing every connection");
-      CloseConnections(false);
+      CloseConnections(Which::kAll);
     });
   });
 }
@@ -295,9 +305,9 @@ void Server::Impl::BeginStop() {
       if (timer_ec) return;
       spdlog::warn("http: requests still in flight after {} ms; closing their connections",
                    options.shutdown_timeout.count());
-      CloseConnections(false);
+      CloseConnections(Which::kAll);
     });
-    CloseConnections(true);
+    CloseConnections(Which::kIdle);
     FinishIfDrained();
   });
 }
@@ -314,7 +324,7 @@ void Server::Impl::FinishIfDrained() {
   signals.cancel(ec);
 }
 
-void Server::Impl::CloseConnections(bool idle_only) {
+void Server::Impl::CloseConnections(Which which) {
   std::vector<std::shared_ptr<Connection>> open;
   {
     std::lock_guard lock(connections_mutex);
@@ -322,8 +332,8 @@ void Server::Impl::CloseConnections(bool idle_only) {
   }
   for (auto& connection : open) {
     // The stream belongs to the connection's strand; touching it from here would race with its coroutine.
-    asio::post(connection->stream.get_executor(), [connection, idle_only] {
-      if (!idle_only) {
+    asio::post(connection->stream.get_executor(), [connection, which] {
+      if (which == Which::kAll) {
         connection->stream.close();
       } else if (connection->idle) {
         connection->stream.cancel();
@@ -526,13 +536,14 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
   }
 
   const bool keep_alive = client_keeps_alive && !stopping.load();
-  const bool head = request.method == Method::kHead;
+  const Payload payload = request.method == Method::kHead ? Payload::kHeadersOnly : Payload::kBody;
   exchange.status = response.status;
-  exchange.bytes = head ? 0 : response.body.size();
+  exchange.bytes = payload == Payload::kHeadersOnly ? 0 : response.body.size();
   // Logged and counted before the write, so that a client that has read its
   // response and then scrapes /metrics always finds the request counted.
   Log(exchange, connection);
-  bh::message_generator message = ToMessage(std::move(response), head, version, keep_alive);
+  bh::message_generator message = ToMessage(std::move(response), payload, version,
+                                            keep_alive ? Persistence::kKeepAlive : Persistence::kClose);
   stream.expires_after(options.write_timeout);
   auto [write_ec, written] = co_await beast::async_write(stream, std::move(message), kUseTuple);
   (void)written;
@@ -547,7 +558,7 @@ asio::awaitable<Next> Server::Impl::Reject(Connection& connection, Exchange& exc
   exchange.status = status;
   exchange.bytes = response.body.size();
   Log(exchange, connection);
-  bh::message_generator message = ToMessage(std::move(response), false, 11, false);
+  bh::message_generator message = ToMessage(std::move(response), Payload::kBody, 11, Persistence::kClose);
   connection.stream.expires_after(options.write_timeout);
   auto [ec, written] = co_await beast::async_write(connection.stream, std::move(message), kUseTuple);
   (void)written;

@@ -32,6 +32,43 @@ struct User {
   std::string role;
   std::optional<MemberId> member;  //!< Set for respondents and complainants who are members.
   bool active = true;
+  std::string password_hash;       //!< argon2id string; empty = no password set (cannot log in).
+  std::string totp_key_hex;        //!< The second factor's key; empty = not enrolled.
+  bool totp_enabled = false;       //!< Set once the user has proved a code from the key.
+  int failed_logins = 0;           //!< Consecutive failures since the last success.
+  Instant locked_until;            //!< No login attempt is considered before this instant.
+
+  /// An active account with no credentials yet.
+  static User Named(std::string username, std::string display_name, std::string role,
+                    std::optional<MemberId> member = std::nullopt) {
+    User user;
+    user.username = std::move(username);
+    user.display_name = std::move(display_name);
+    user.role = std::move(role);
+    user.member = member;
+    return user;
+  }
+};
+
+/// A signed-in browser session. Only the SHA-256 of the token is stored.
+struct Session {
+  std::string token_hash;
+  UserId user;
+  std::string csrf_token;
+  Instant created_at;
+  Instant expires_at;
+  std::string origin;
+};
+
+/// A long-lived API token for scripts and integrations; stored hashed, shown once.
+struct ApiToken {
+  std::int64_t id = 0;
+  UserId user;
+  std::string name;
+  std::string token_hash;
+  std::vector<std::string> scopes;
+  Instant created_at;
+  std::optional<Instant> revoked_at;
 };
 
 /// Filters for the case queue. Results are ordered by urgency: the earliest
@@ -133,7 +170,40 @@ class UserRepository {
   /// kAlreadyExists when the user name is taken.
   virtual Result<UserId> Insert(const User& user) = 0;
   virtual Result<User> FindByUsername(std::string_view username) = 0;
+  virtual Result<User> Find(UserId id) = 0;
   virtual Result<std::vector<User>> List() = 0;
+  /// Writes every mutable field (display name, role, member, active, credentials, lockout).
+  virtual Result<void> Update(const User& user) = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Result<void> Insert(const Session& session) = 0;
+  /// kNotFound when no session has this token hash.
+  virtual Result<Session> Find(std::string_view token_hash) = 0;
+  virtual Result<void> Extend(std::string_view token_hash, Instant expires_at) = 0;
+  virtual Result<void> Delete(std::string_view token_hash) = 0;
+  /// Ends every session of a user (password reset, role change, disabling).
+  virtual Result<void> DeleteForUser(UserId user) = 0;
+};
+
+class ApiTokenRepository {
+ public:
+  virtual ~ApiTokenRepository() = default;
+  virtual Result<std::int64_t> Insert(const ApiToken& token) = 0;
+  /// kNotFound when no token has this hash (revoked ones are still found; check revoked_at).
+  virtual Result<ApiToken> FindByHash(std::string_view token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> ForUser(UserId user) = 0;
+  virtual Result<void> Revoke(std::int64_t id, Instant at) = 0;
+};
+
+/// Counters in fixed time windows, shared by every server process on the database.
+class RateLimitRepository {
+ public:
+  virtual ~RateLimitRepository() = default;
+  /// Counts one hit for `key` in the window containing `now` and returns the count so far in it.
+  virtual Result<std::int64_t> Hit(std::string_view key, Instant now, int window_seconds) = 0;
 };
 
 /// The tamper-evident log of every read and write of a case file.
@@ -163,6 +233,9 @@ class Transaction {
   virtual SanctionRepository& Sanctions() = 0;
   virtual UserRepository& Users() = 0;
   virtual AuditRepository& Audit() = 0;
+  virtual SessionRepository& Sessions() = 0;
+  virtual ApiTokenRepository& ApiTokens() = 0;
+  virtual RateLimitRepository& RateLimits() = 0;
   /// Makes every write durable. kUnavailable when the database is busy.
   virtual Result<void> Commit() = 0;
 };

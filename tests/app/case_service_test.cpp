@@ -33,10 +33,10 @@ class CaseServiceTest : public ::testing::Test {
              {"cw", "caseworker"}, {"inv", "investigator"}, {"inv2", "investigator"}, {"panel", "panel_member"},
              {"appeal", "appeal_panel"}, {"over", "oversight"}, {"admin", "administrator"},
              {"leader", "political_office"}}) {
-      ASSERT_TRUE(AddUser(*world_->store, world_->policy, {UserId{}, name, name, role, std::nullopt, true}));
+      ASSERT_TRUE(AddUser(*world_->store, world_->policy, store::User::Named(name, name, role)));
     }
-    ASSERT_TRUE(AddUser(*world_->store, world_->policy, {UserId{}, "resp", "Jon", "respondent", respondent_, true}));
-    ASSERT_TRUE(AddUser(*world_->store, world_->policy, {UserId{}, "other", "Other", "respondent", other_member_, true}));
+    ASSERT_TRUE(AddUser(*world_->store, world_->policy, store::User::Named("resp", "Jon", "respondent", respondent_)));
+    ASSERT_TRUE(AddUser(*world_->store, world_->policy, store::User::Named("other", "Other", "respondent", other_member_)));
     IntakeService intake(*world_->store, *world_->workflow, world_->clock, SystemRandomDigits);
     ComplaintInput input;
     input.category = "antisemitism";

@@ -144,7 +144,7 @@ TEST(IntakeServiceTest, AnAnonymousComplainantStaysAnonymousToStaff) {
   input.complainant.reset();
   auto receipt = intake.Submit(input);
   ASSERT_TRUE(receipt) << receipt.error().message;
-  ASSERT_TRUE(AddUser(*world.store, world.policy, {UserId{}, "cw", "Caseworker", "caseworker", std::nullopt, true}));
+  ASSERT_TRUE(AddUser(*world.store, world.policy, store::User::Named("cw", "Caseworker", "caseworker")));
   auto actor = ActorFor(*world.store, world.policy, "cw");
   ASSERT_TRUE(actor);
   CaseService cases(*world.store, *world.workflow, world.clock);
@@ -162,7 +162,7 @@ TEST(IntakeServiceTest, AComplaintAboutEventsBeyondTheTimeLimitIsLoggedAndMarked
   input.occurred_on = "2023-01-10";
   auto receipt = intake.Submit(input);
   ASSERT_TRUE(receipt) << "zero tolerance: every complaint is logged, even one out of time";
-  ASSERT_TRUE(AddUser(*world.store, world.policy, {UserId{}, "cw", "Caseworker", "caseworker", std::nullopt, true}));
+  ASSERT_TRUE(AddUser(*world.store, world.policy, store::User::Named("cw", "Caseworker", "caseworker")));
   CaseService cases(*world.store, *world.workflow, world.clock);
   auto view = cases.Show(*ActorFor(*world.store, world.policy, "cw"), receipt->case_number);
   ASSERT_TRUE(view);

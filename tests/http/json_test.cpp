@@ -88,8 +88,12 @@ TEST_F(JsonReaderTest, ReadsFieldsOfEveryType) {
   auto complainant = reader.Object("complainant");
   ASSERT_TRUE(complainant);
   EXPECT_EQ(complainant->String("name"), "Aoife");
-  EXPECT_EQ(reader.OptionalString("note"), std::optional<std::string>());
-  EXPECT_EQ(reader.OptionalInteger("absent"), std::optional<std::int64_t>());
+  auto note = reader.OptionalString("note");
+  ASSERT_TRUE(note);
+  EXPECT_FALSE(note->has_value());
+  auto absent = reader.OptionalInteger("absent");
+  ASSERT_TRUE(absent);
+  EXPECT_FALSE(absent->has_value());
   EXPECT_TRUE(reader.Finish());
 }
 

@@ -29,6 +29,15 @@ TEST(ParseTargetTest, DecodesPercentEscapesInSegmentsButKeepsThePathAsSent) {
   EXPECT_EQ(target->segments, (std::vector<std::string>{"members", "Seán Murphy", "a/b"}));
 }
 
+TEST(ParseTargetTest, KeepsDotSegmentsAndEmptySegmentsAsSent) {
+  auto target = ParseTarget("/./a/../b//c");
+  ASSERT_TRUE(target) << target.error().message;
+  EXPECT_EQ(target->segments, (std::vector<std::string>{".", "a", "..", "b", "", "c"}));
+  auto plus = ParseTarget("/a+b");
+  ASSERT_TRUE(plus);
+  EXPECT_EQ(plus->segments, (std::vector<std::string>{"a+b"}));
+}
+
 TEST(ParseTargetTest, DecodesQueryParametersInOrderWithPlusAsSpace) {
   auto target = ParseTarget("/api/v1/cases?stage=triage&q=rude+remarks&q=second&flag");
   ASSERT_TRUE(target) << target.error().message;

@@ -247,7 +247,7 @@ TEST_F(ServerTest, AnOverlongStringIsA400ProblemNamingTheField) {
   EXPECT_EQ(response->status, 400);
   const auto body = JsonBody(*response);
   EXPECT_EQ(body.at("field").as_string(), "summary");
-  EXPECT_EQ(body.at("detail").as_string(), "field 'summary': must be at most 20 characters; it has 27");
+  EXPECT_EQ(body.at("detail").as_string(), "field 'summary': must be at most 20 characters; it has 28");
 }
 
 TEST_F(ServerTest, ABodyOverTheLimitIs413AndNeverHandled) {

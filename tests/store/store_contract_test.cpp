@@ -183,7 +183,7 @@ TYPED_TEST(StoreContractTest, ATransactionDroppedWithoutCommitLeavesNothing) {
   {
     auto tx = this->Write();
     ASSERT_TRUE(tx->Members().Insert(SampleMember("A0000001")));
-    ASSERT_TRUE(tx->Users().Insert(User{UserId{}, "someone", "Someone", "caseworker", std::nullopt, true}));
+    ASSERT_TRUE(tx->Users().Insert(store::User::Named("someone", "Someone", "caseworker")));
   }
   auto tx = this->Read();
   EXPECT_EQ(*tx->Members().Count(), 0);

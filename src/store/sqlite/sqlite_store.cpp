@@ -6,7 +6,9 @@
 
 #include "store/audit_chain.hpp"
 #include "store/field_codec.hpp"
+#include "store/sqlite/account_repositories.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/row_helpers.hpp"
 
 namespace docket::store::sqlite {
 namespace {
@@ -17,36 +19,6 @@ using domain::Member;
 using domain::Sanction;
 
 constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
-
-std::optional<std::string> DateText(const std::optional<Date>& date) {
-  if (!date) return std::nullopt;
-  return date->ToString();
-}
-
-Result<Date> ReadDate(const Statement& row, int column, std::string_view what) {
-  auto date = Date::Parse(row.Text(column));
-  if (!date) return Fail(ErrorCode::kInternal, fmt::format("stored {} is corrupt: {}", what, date.error().message));
-  return *date;
-}
-
-Result<std::optional<Date>> ReadOptionalDate(const Statement& row, int column, std::string_view what) {
-  if (row.IsNull(column)) return std::optional<Date>();
-  DOCKET_TRY_ASSIGN(Date date, ReadDate(row, column, what));
-  return std::optional<Date>(date);
-}
-
-std::optional<Instant> ReadOptionalInstant(const Statement& row, int column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return Instant(row.Int(column));
-}
-
-template <class IdType>
-std::optional<std::int64_t> IdValue(const std::optional<IdType>& id) {
-  if (!id) return std::nullopt;
-  return id->value;
-}
-
-Error NotFound(std::string what) { return Error{ErrorCode::kNotFound, std::move(what)}; }
 
 class SqliteMembers final : public MemberRepository {
  public:
@@ -735,60 +707,6 @@ class SqliteSanctions final : public SanctionRepository {
   Connection& db_;
 };
 
-class SqliteUsers final : public UserRepository {
- public:
-  explicit SqliteUsers(Connection& db) : db_(db) {}
-
-  Result<UserId> Insert(const User& user) override {
-    DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO users(username, display_name, role, member_id, active) "
-                                                    "VALUES (?,?,?,?,?)"));
-    stmt->Bind(1, user.username)
-        .Bind(2, user.display_name)
-        .Bind(3, user.role)
-        .Bind(4, IdValue(user.member))
-        .Bind(5, user.active ? 1 : 0);
-    if (auto done = stmt->Run(); !done) {
-      if (done.error().code == ErrorCode::kAlreadyExists) {
-        return Fail(ErrorCode::kAlreadyExists, fmt::format("user name '{}' is already taken", user.username));
-      }
-      return Fail(done.error());
-    }
-    return UserId{db_.LastInsertId()};
-  }
-
-  Result<User> FindByUsername(std::string_view username) override {
-    DOCKET_TRY_ASSIGN(auto users, Select(" WHERE username = ?", username));
-    if (users.empty()) return Fail(NotFound(fmt::format("no user named '{}'", username)));
-    return std::move(users.front());
-  }
-
-  Result<std::vector<User>> List() override { return Select(" ORDER BY username", std::nullopt); }
-
- private:
-  Result<std::vector<User>> Select(std::string_view where, std::optional<std::string_view> key) {
-    DOCKET_TRY_ASSIGN(Statement * stmt,
-                      db_.Prepare(std::string("SELECT id, username, display_name, role, member_id, active FROM users") +
-                                  std::string(where)));
-    if (key) stmt->Bind(1, *key);
-    std::vector<User> out;
-    while (true) {
-      DOCKET_TRY_ASSIGN(bool row, stmt->Step());
-      if (!row) break;
-      User u;
-      u.id = UserId{stmt->Int(0)};
-      u.username = stmt->Text(1);
-      u.display_name = stmt->Text(2);
-      u.role = stmt->Text(3);
-      if (auto member = stmt->OptionalInt(4)) u.member = MemberId{*member};
-      u.active = stmt->Int(5) != 0;
-      out.push_back(std::move(u));
-    }
-    return out;
-  }
-
-  Connection& db_;
-};
-
 class SqliteAudit final : public AuditRepository {
  public:
   explicit SqliteAudit(Connection& db) : db_(db) {}
@@ -879,7 +797,10 @@ class SqliteTransaction final : public Transaction {
         cases_(*connection_),
         sanctions_(*connection_),
         users_(*connection_),
-        audit_(*connection_) {}
+        audit_(*connection_),
+        sessions_(*connection_),
+        api_tokens_(*connection_),
+        rate_limits_(*connection_) {}
 
   ~SqliteTransaction() override {
     if (!finished_) {
@@ -895,6 +816,9 @@ class SqliteTransaction final : public Transaction {
   SanctionRepository& Sanctions() override { return sanctions_; }
   UserRepository& Users() override { return users_; }
   AuditRepository& Audit() override { return audit_; }
+  SessionRepository& Sessions() override { return sessions_; }
+  ApiTokenRepository& ApiTokens() override { return api_tokens_; }
+  RateLimitRepository& RateLimits() override { return rate_limits_; }
   Connection& Db() { return *connection_; }
 
   Result<void> Commit() override {
@@ -913,6 +837,9 @@ class SqliteTransaction final : public Transaction {
   SqliteSanctions sanctions_;
   SqliteUsers users_;
   SqliteAudit audit_;
+  SqliteSessions sessions_;
+  SqliteApiTokens api_tokens_;
+  SqliteRateLimits rate_limits_;
   bool finished_ = false;
 };
 
@@ -926,6 +853,9 @@ class BatchedTransaction final : public Transaction {
   SanctionRepository& Sanctions() override { return batch_.Sanctions(); }
   UserRepository& Users() override { return batch_.Users(); }
   AuditRepository& Audit() override { return batch_.Audit(); }
+  SessionRepository& Sessions() override { return batch_.Sessions(); }
+  ApiTokenRepository& ApiTokens() override { return batch_.ApiTokens(); }
+  RateLimitRepository& RateLimits() override { return batch_.RateLimits(); }
   Result<void> Commit() override {
     return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
   }

@@ -1,0 +1,61 @@
+// SQLite repositories for accounts: users with their credentials, sessions,
+// API tokens and rate-limit counters.
+#pragma once
+
+#include "store/sqlite/database.hpp"
+#include "store/store.hpp"
+
+namespace docket::store::sqlite {
+
+class SqliteUsers final : public UserRepository {
+ public:
+  explicit SqliteUsers(Connection& db) : db_(db) {}
+  Result<UserId> Insert(const User& user) override;
+  Result<User> FindByUsername(std::string_view username) override;
+  Result<User> Find(UserId id) override;
+  Result<std::vector<User>> List() override;
+  Result<void> Update(const User& user) override;
+
+ private:
+  Result<std::vector<User>> Select(std::string_view where, std::optional<std::string_view> text_key,
+                                   std::optional<std::int64_t> int_key);
+  Connection& db_;
+};
+
+class SqliteSessions final : public SessionRepository {
+ public:
+  explicit SqliteSessions(Connection& db) : db_(db) {}
+  Result<void> Insert(const Session& session) override;
+  Result<Session> Find(std::string_view token_hash) override;
+  Result<void> Extend(std::string_view token_hash, Instant expires_at) override;
+  Result<void> Delete(std::string_view token_hash) override;
+  Result<void> DeleteForUser(UserId user) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteApiTokens final : public ApiTokenRepository {
+ public:
+  explicit SqliteApiTokens(Connection& db) : db_(db) {}
+  Result<std::int64_t> Insert(const ApiToken& token) override;
+  Result<ApiToken> FindByHash(std::string_view token_hash) override;
+  Result<std::vector<ApiToken>> ForUser(UserId user) override;
+  Result<void> Revoke(std::int64_t id, Instant at) override;
+
+ private:
+  Result<std::vector<ApiToken>> Select(std::string_view where, std::optional<std::string_view> text_key,
+                                       std::optional<std::int64_t> int_key);
+  Connection& db_;
+};
+
+class SqliteRateLimits final : public RateLimitRepository {
+ public:
+  explicit SqliteRateLimits(Connection& db) : db_(db) {}
+  Result<std::int64_t> Hit(std::string_view key, Instant now, int window_seconds) override;
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace docket::store::sqlite
