@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "security/crypto.hpp"
+
 namespace docket::app {
 namespace {
 
@@ -286,11 +288,18 @@ class DemoBuilder {
   }
 
   Result<void> WriteStaff(store::Transaction& tx) {
+    // One argon2id hash for every demo account: hashing is slow by design.
+    DOCKET_TRY_ASSIGN(password_hash_, security::HashPassword(DemoStaff::kPassword));
+    const std::string key(DemoStaff::kTotpKey);
+    const std::string key_hex = security::ToHex(reinterpret_cast<const std::uint8_t*>(key.data()), key.size());
     for (const StaffAccount& account : kStaff) {
       store::User user;
       user.username = account.username;
       user.display_name = account.display_name;
       user.role = account.role;
+      user.password_hash = password_hash_;
+      user.totp_key_hex = key_hex;
+      user.totp_enabled = true;
       DOCKET_TRY(tx.Users().Insert(user));
       staff_by_role_[std::string(account.role)].push_back(std::string(account.username));
       ++report_.users;
@@ -535,6 +544,7 @@ class DemoBuilder {
         user.display_name = names_[respondent];
         user.role = "respondent";
         user.member = member_ids_[respondent];
+        user.password_hash = password_hash_;
         if (auto added = tx.Users().Insert(user)) {
           respondent_users.push_back(user.username);
           ++report_.users;
@@ -554,6 +564,7 @@ class DemoBuilder {
   const Progress& progress_;
   Rng rng_;
   DemoReport report_;
+  std::string password_hash_;
   std::map<std::string, std::vector<std::string>> staff_by_role_;
   std::vector<MemberId> member_ids_;
   std::vector<std::string> names_;

@@ -43,6 +43,10 @@ struct DemoStaff {
   static constexpr const char* kOversight = "oversight";
   static constexpr const char* kAdministrator = "admin";
   static constexpr const char* kPoliticalOffice = "leaders.office";
+  /// Every demo account's password. A demo database is for trying docket out, never for real cases.
+  static constexpr const char* kPassword = "docket-demo-password";
+  /// Every demo staff account's TOTP key (20 bytes); its base32 form is in the README.
+  static constexpr const char* kTotpKey = "docket-demo-totp-key";
 };
 
 /// Fills an empty database. kFailedPrecondition when it already has members,

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "app/account_service.hpp"
 #include "app/case_service.hpp"
 #include "app/demo.hpp"
 #include "app/directory.hpp"
@@ -295,9 +296,9 @@ int Run(int argc, char** argv) {
         context->store->Describe(), report.members, report.officials, report.users, report.cases, report.open_cases,
         report.events, report.sanctions);
     std::cout << fmt::format("staff accounts: {} (caseworker), {} (investigator), {} (panel), {} (appeal panel), {} "
-                             "(oversight)\n",
+                             "(oversight); password '{}' (demo only)\n",
                              app::DemoStaff::kCaseworker, app::DemoStaff::kInvestigator, app::DemoStaff::kPanelMember,
-                             app::DemoStaff::kAppealPanel, app::DemoStaff::kOversight);
+                             app::DemoStaff::kAppealPanel, app::DemoStaff::kOversight, app::DemoStaff::kPassword);
     return Ok();
   }));
 
@@ -533,6 +534,78 @@ int Run(int argc, char** argv) {
     }
     DOCKET_TRY(app::AddUser(*context->store, context->policy, new_user));
     std::cout << fmt::format("account '{}' created with role '{}'\n", new_user.username, new_user.role);
+    return Ok();
+  }));
+  std::string target_user, new_role;
+  CLI::App* user_role = user->add_subcommand("role", "Change an account's role (ends its sessions)");
+  add_db(user_role);
+  user_role->add_option("USERNAME", target_user, "User name")->required();
+  user_role->add_option("ROLE", new_role, "A role of the policy")->required();
+  user_role->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    app::AccountService accounts(*context->store, context->policy, context->clock);
+    DOCKET_TRY(accounts.ChangeRole(target_user, new_role));
+    std::cout << fmt::format("'{}' now has role '{}'\n", target_user, new_role);
+    return Ok();
+  }));
+  CLI::App* user_reset = user->add_subcommand(
+      "reset", "Give an account a new random password, remove its second factor and clear its login delay");
+  add_db(user_reset);
+  user_reset->add_option("USERNAME", target_user, "User name")->required();
+  user_reset->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    app::AccountService accounts(*context->store, context->policy, context->clock);
+    DOCKET_TRY_ASSIGN(std::string password, accounts.ResetCredentials(target_user));
+    std::cout << fmt::format("new password for '{}': {}\n", target_user, password);
+    std::cout << fmt::format("staff must set up a second factor next: docket user totp {}\n", target_user);
+    return Ok();
+  }));
+  CLI::App* user_password = user->add_subcommand("password", "Set an account's password, read from standard input");
+  add_db(user_password);
+  user_password->add_option("USERNAME", target_user, "User name")->required();
+  user_password->callback(run([&]() -> Result<void> {
+    std::string password;
+    std::getline(std::cin, password);
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    app::AccountService accounts(*context->store, context->policy, context->clock);
+    DOCKET_TRY(accounts.SetPassword(target_user, password));
+    std::cout << fmt::format("password set for '{}'\n", target_user);
+    return Ok();
+  }));
+  std::string totp_code;
+  CLI::App* user_totp = user->add_subcommand(
+      "totp", "Set up an account's second factor; with --confirm CODE, finish setting it up");
+  add_db(user_totp);
+  user_totp->add_option("USERNAME", target_user, "User name")->required();
+  user_totp->add_option("--confirm", totp_code, "A code from the authenticator app");
+  user_totp->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    app::AccountService accounts(*context->store, context->policy, context->clock);
+    if (!totp_code.empty()) {
+      DOCKET_TRY(accounts.ConfirmTotp(target_user, totp_code));
+      std::cout << fmt::format("second factor confirmed for '{}'\n", target_user);
+      return Ok();
+    }
+    DOCKET_TRY_ASSIGN(app::TotpEnrolment enrolment, accounts.StartTotp(target_user));
+    std::cout << fmt::format("secret (enter it in an authenticator app): {}\n", enrolment.secret_base32);
+    std::cout << fmt::format("or scan this URI as a QR code: {}\n", enrolment.uri);
+    std::cout << fmt::format("then confirm with: docket user totp {} --confirm CODE\n", target_user);
+    return Ok();
+  }));
+  std::string token_name;
+  std::vector<std::string> token_scopes;
+  CLI::App* user_token = user->add_subcommand("token", "Issue an API token (shown once)");
+  add_db(user_token);
+  user_token->add_option("USERNAME", target_user, "User name")->required();
+  user_token->add_option("--name", token_name, "What the token is for")->required();
+  user_token->add_option("--scope", token_scopes, "cases:read, cases:write, complaints:write, members:read, audit:read")
+      ->required();
+  user_token->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    app::AccountService accounts(*context->store, context->policy, context->clock);
+    DOCKET_TRY_ASSIGN(app::IssuedToken issued, accounts.CreateApiToken(target_user, token_name, token_scopes));
+    std::cout << issued.token << "\n";
+    std::cerr << "docket: keep this token now; it is stored hashed and cannot be shown again\n";
     return Ok();
   }));
   CLI::App* user_list = user->add_subcommand("list", "List accounts");

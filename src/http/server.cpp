@@ -25,12 +25,12 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_generator.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -140,32 +140,29 @@ void SetFields(Message& message, const Response& response) {
 }
 
 bh::message_generator ToMessage(Response response, Payload payload, unsigned version, Persistence persistence) {
-  const bool keep_alive = persistence == Persistence::kKeepAlive;
-  if (response.status < 100 || response.status > 599) {
+  // A handler answers with a final status; 1xx responses belong to the server.
+  if (response.status < 200 || response.status > 599) {
     spdlog::error("http: handler returned status {}; sending 500", response.status);
     response = ProblemResponse(Error{ErrorCode::kInternal, "handler returned an invalid status"});
   }
   const auto status = static_cast<unsigned>(response.status);
-  // 1xx, 204 and 304 responses never have a body (RFC 9110 section 6.4.1);
-  // Beast throws when asked to frame one.
-  const bool bodyless = status < 200 || status == 204 || status == 304;
+  // 204 and 304 responses never have a body (RFC 9110 sections 15.3.5 and
+  // 15.4.5); Beast throws when asked to frame one.
+  const bool bodyless = status == 204 || status == 304;
   if (bodyless) response.body.clear();
-  if (payload == Payload::kHeadersOnly) {
-    bh::response<bh::empty_body> message;
-    message.version(version);
-    message.result(status);
-    SetFields(message, response);
-    if (!bodyless) message.content_length(response.body.size());
-    message.keep_alive(keep_alive);
-    return bh::message_generator(std::move(message));
-  }
   bh::response<bh::string_body> message;
   message.version(version);
   message.result(status);
   SetFields(message, response);
-  message.body() = std::move(response.body);
-  message.prepare_payload();
-  message.keep_alive(keep_alive);
+  if (payload == Payload::kHeadersOnly) {
+    // HEAD gets the Content-Length that GET would have, and no body. One
+    // message type for both keeps a second serializer out of this unit.
+    if (!bodyless) message.content_length(response.body.size());
+  } else {
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+  }
+  message.keep_alive(persistence == Persistence::kKeepAlive);
   return bh::message_generator(std::move(message));
 }
 
@@ -491,9 +488,12 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
   if (!parser.is_done()) {
     const auto expect = parser.get()[bh::field::expect];
     if (beast::iequals(expect, "100-continue")) {
-      bh::response<bh::empty_body> proceed{bh::status::continue_, parser.get().version()};
+      // A fixed interim response, written as bytes: a Beast serializer for it
+      // would cost compile time for nothing.
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       stream.expires_after(options.write_timeout);
-      auto [continue_ec, continue_bytes] = co_await bh::async_write(stream, proceed, kUseTuple);
+      auto [continue_ec, continue_bytes] =
+          co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()), kUseTuple);
       (void)continue_bytes;
       if (continue_ec) co_return Next::kClose;
     }
