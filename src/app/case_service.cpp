@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "app/access_policy.hpp"
+#include "app/audit_record.hpp"
 
 namespace docket::app {
 namespace {
@@ -21,27 +22,13 @@ std::optional<std::int64_t> ParseId(std::string_view ref) {
   return value;
 }
 
-domain::AuditRecord Record(const domain::Actor& actor, Instant at, std::string action, std::string object_type,
-                           std::string object_id, std::string detail) {
-  domain::AuditRecord record;
-  record.at = at;
-  record.actor = actor.username;
-  record.role = actor.role;
-  record.action = std::move(action);
-  record.object_type = std::move(object_type);
-  record.object_id = std::move(object_id);
-  record.origin = actor.origin;
-  record.detail = std::move(detail);
-  return record;
-}
-
 }  // namespace
 
 Result<void> CaseService::RecordRefusal(const domain::Actor& actor, std::string_view case_ref, const Error& error) {
   // A refused attempt is recorded in its own transaction: the attempt is the
   // fact worth keeping, and nothing else was written.
   return store_.Write([&](store::Transaction& tx) -> Result<void> {
-    DOCKET_TRY(tx.Audit().Append(Record(actor, clock_.Now(), "access.refused", "case", std::string(case_ref),
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "access.refused", "case", std::string(case_ref),
                                         error.message)));
     return Ok();
   });
@@ -88,7 +75,7 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
   std::string detail = fmt::format("stage={} category={} assignee={} rows={}", query.stage.value_or("*"),
                                    query.category.value_or("*"), query.assignee.value_or("*"), rows.size());
   DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
-    DOCKET_TRY(tx.Audit().Append(Record(actor, clock_.Now(), "case.list", "queue", "", detail)));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "case.list", "queue", "", detail)));
     return Ok();
   }));
   const Instant now = clock_.Now();
@@ -128,7 +115,7 @@ Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view 
   }
   // The file is released only once the read is on the record.
   DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
-    DOCKET_TRY(tx.Audit().Append(Record(actor, clock_.Now(), "case.read", "case", view.c.number, "")));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "case.read", "case", view.c.number, "")));
     return Ok();
   }));
   return view;
@@ -177,7 +164,7 @@ Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view c
     if (outcome->interim_ended_on) DOCKET_TRY(tx.Sanctions().EndInterim(c.id, *outcome->interim_ended_on));
     if (outcome->overturned) DOCKET_TRY(tx.Sanctions().OverturnForCase(c.id, now, outcome->overturn_reason));
     for (const domain::Sanction& sanction : outcome->imposed) DOCKET_TRY(tx.Sanctions().Insert(sanction));
-    DOCKET_TRY(tx.Audit().Append(Record(actor, now, "case.act", "case", c.number,
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, now, "case.act", "case", c.number,
                                         fmt::format("{}: {} -> {}", action, c.stage, outcome->next.stage))));
     DOCKET_TRY_ASSIGN(domain::Case stored, tx.Cases().Find(c.id));
     DOCKET_TRY_ASSIGN(view, View(tx, actor, std::move(stored)));

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "security/crypto.hpp"
+
 namespace docket::app {
 namespace {
 
@@ -152,13 +154,20 @@ Result<Receipt> IntakeService::Store(store::Transaction& tx_ref, domain::Complai
     DOCKET_TRY(tx->Cases().AppendEvent(event));
   }
   // A receipt collision is astronomically rare but cheap to survive.
+  ComplaintId complaint_id;
   for (int attempt = 0;; ++attempt) {
     complaint.receipt = random_(16);
     auto inserted = tx->Complaints().Insert(complaint);
-    if (inserted) break;
+    if (inserted) {
+      complaint_id = *inserted;
+      break;
+    }
     if (inserted.error().code != ErrorCode::kAlreadyExists || attempt == 4) return Fail(inserted.error());
   }
   receipt.receipt = complaint.receipt;
+  // 128 random bits: a fast hash is enough, and a slow one would cap intake.
+  receipt.secret = security::RandomToken(16);
+  DOCKET_TRY(tx->CaseFiles().SetComplaintSecret(complaint_id, security::Sha256Hex(receipt.secret)));
   domain::AuditRecord record;
   record.at = now;
   record.actor = complaint.anonymity == domain::Anonymity::kAnonymous ? "anonymous" : "complainant";

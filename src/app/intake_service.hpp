@@ -33,6 +33,7 @@ struct ComplaintInput {
 /// What the complainant is told.
 struct Receipt {
   std::string receipt;      //!< 16 digits.
+  std::string secret;       //!< Shown once; with the receipt it opens the complaint's status and messages.
   std::string case_number;
   bool grouped = false;     //!< Joined an existing case about the same incident.
 };

@@ -4,10 +4,10 @@
 #include <set>
 #include <utility>
 
+#include <fmt/format.h>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <fmt/format.h>
 
 #include "http/utf8.hpp"
 
@@ -82,7 +82,7 @@ class DuplicateKeyFinder {
  private:
   struct Frame {
     bool is_array = false;
-    std::size_t index = 0;       // The index of the current element, in an array.
+    std::size_t index = 0;         // The index of the current element, in an array.
     std::string key{};             // The current key, in an object.
     std::set<std::string> keys{};  // Every key seen so far, in an object.
   };
@@ -189,9 +189,8 @@ Result<JsonDocument> ParseJson(std::string_view text, const JsonLimits& limits) 
   bj::error_code ec;
   const std::size_t consumed = checker.write_some(false, text.data(), text.size(), ec);
   if (const auto& duplicate = checker.handler().Duplicate()) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("field '{}': appears more than once in its object ({})", *duplicate,
-                            Position(text, consumed)));
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("field '{}': appears more than once in its object ({})",
+                                                         *duplicate, Position(text, consumed)));
   }
   if (ec) {
     const std::string why =
@@ -212,7 +211,7 @@ Result<JsonDocument> ParseJson(std::string_view text, const JsonLimits& limits) 
 struct JsonObjectReader::State {
   struct Entry {
     const bj::object* object = nullptr;
-    std::string prefix;              // The dotted path of this object, empty for the root.
+    std::string prefix;               // The dotted path of this object, empty for the root.
     std::vector<std::string> read{};  // The names asked for, in order, for the "known fields" list.
   };
   std::vector<Entry> entries;

@@ -32,7 +32,7 @@ namespace docket::http {
 /// Limits on a JSON document as a whole.
 struct JsonLimits {
   std::size_t max_bytes = std::size_t{1} << 20;  //!< The largest document, in bytes.
-  std::size_t max_depth = 32;                     //!< The deepest nesting of arrays and objects.
+  std::size_t max_depth = 32;                    //!< The deepest nesting of arrays and objects.
 };
 
 /// Limits on one string, counted in code points.

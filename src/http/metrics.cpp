@@ -131,7 +131,8 @@ Result<void> MetricsRegistry::AddGauge(std::string name, std::string help, Gauge
     return Fail(ErrorCode::kAlreadyExists, fmt::format("metric '{}' is already registered", name));
   }
   for (const Gauge& gauge : state_->gauges) {
-    if (gauge.name == name) return Fail(ErrorCode::kAlreadyExists, fmt::format("metric '{}' is already registered", name));
+    if (gauge.name == name)
+      return Fail(ErrorCode::kAlreadyExists, fmt::format("metric '{}' is already registered", name));
   }
   state_->gauges.push_back(Gauge{std::move(name), std::move(help), std::move(callback)});
   return Ok();
@@ -160,7 +161,8 @@ std::string MetricsRegistry::Render() const {
                    LabelValue(route), status, count);
   }
 
-  fmt::format_to(line, "# HELP {} Time from the first byte of a request until its response is ready to send.\n", kLatencyName);
+  fmt::format_to(line, "# HELP {} Time from the first byte of a request until its response is ready to send.\n",
+                 kLatencyName);
   fmt::format_to(line, "# TYPE {} histogram\n", kLatencyName);
   for (const auto& [key, histogram] : latencies) {
     const std::string labels = fmt::format("method=\"{}\",route=\"{}\"", LabelValue(key.first), LabelValue(key.second));

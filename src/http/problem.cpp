@@ -1,8 +1,8 @@
 #include "http/problem.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <spdlog/spdlog.h>
 
 namespace docket::http {
 
@@ -93,7 +93,8 @@ Problem ProblemFor(const Error& error, ConflictSource source) {
   }
   // An internal error's message may describe the server's insides (file
   // names, SQL); the log keeps it, the client gets a fixed sentence.
-  problem.detail = error.code == ErrorCode::kInternal ? "an internal error occurred; it has been logged" : error.message;
+  problem.detail =
+      error.code == ErrorCode::kInternal ? "an internal error occurred; it has been logged" : error.message;
   problem.field = FieldOf(error.message);
   return problem;
 }

@@ -49,11 +49,11 @@ std::optional<std::string> FieldOf(std::string_view message);
 
 /// An RFC 9457 problem document.
 struct Problem {
-  std::string type = "about:blank";   //!< A URI naming the kind of problem.
-  std::string title;                  //!< A short summary that is the same for every problem of this type.
-  int status = 500;                   //!< The HTTP status code.
-  std::string detail;                 //!< What went wrong this time.
-  std::optional<std::string> field;   //!< The request field at fault, when there is one.
+  std::string type = "about:blank";  //!< A URI naming the kind of problem.
+  std::string title;                 //!< A short summary that is the same for every problem of this type.
+  int status = 500;                  //!< The HTTP status code.
+  std::string detail;                //!< What went wrong this time.
+  std::optional<std::string> field;  //!< The request field at fault, when there is one.
 };
 
 /// The problem for a docket error, as described at the top of this file.

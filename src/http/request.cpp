@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include <fmt/format.h>
 #include <boost/url/parse.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
-#include <fmt/format.h>
 
 #include "http/utf8.hpp"
 

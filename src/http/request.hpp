@@ -53,16 +53,16 @@ Result<Target> ParseTarget(std::string_view target);
 /// One HTTP request as a handler sees it.
 struct Request {
   Method method = Method::kGet;
-  std::string method_name = "GET";    //!< As sent; differs from Name(method) only for kOther.
-  std::string target = "/";           //!< The request target as sent, path and query.
-  std::string path = "/";             //!< The path as sent, percent-encoded, without the query.
-  std::vector<std::string> segments;  //!< The decoded path segments (see Target).
-  QueryParams query;                  //!< The decoded query parameters.
+  std::string method_name = "GET";                 //!< As sent; differs from Name(method) only for kOther.
+  std::string target = "/";                        //!< The request target as sent, path and query.
+  std::string path = "/";                          //!< The path as sent, percent-encoded, without the query.
+  std::vector<std::string> segments;               //!< The decoded path segments (see Target).
+  QueryParams query;                               //!< The decoded query parameters.
   std::map<std::string, std::string> path_params;  //!< Values of the route's `{name}` segments, decoded.
-  HeaderMap headers;                  //!< The request's header fields.
-  std::string body;                   //!< The body as sent; at most the body limit.
-  std::string client;                 //!< The peer as "address:port".
-  std::string route;                  //!< The matched route's label (its pattern), for logs and metrics.
+  HeaderMap headers;                               //!< The request's header fields.
+  std::string body;                                //!< The body as sent; at most the body limit.
+  std::string client;                              //!< The peer as "address:port".
+  std::string route;                               //!< The matched route's label (its pattern), for logs and metrics.
 
   /// The value of a header field, if the request has it.
   std::optional<std::string_view> Header(std::string_view name) const;

@@ -11,11 +11,11 @@ namespace docket::http {
 
 /// One HTTP response as a handler builds it.
 struct Response {
-  int status = 200;          //!< The status code, 100..599.
-  std::string content_type;  //!< The Content-Type of `body`; empty when there is no body.
-  HeaderMap headers;         //!< Further header fields (Allow, Cache-Control, ETag, Location, ...).
+  int status = 200;                  //!< The status code, 100..599.
+  std::string content_type;          //!< The Content-Type of `body`; empty when there is no body.
+  HeaderMap headers;                 //!< Further header fields (Allow, Cache-Control, ETag, Location, ...).
   std::vector<std::string> cookies;  //!< Set-Cookie values, one header field each.
-  std::string body;          //!< The body; the server sets Content-Length and drops it for HEAD.
+  std::string body;                  //!< The body; the server sets Content-Length and drops it for HEAD.
 
   /// A response with a JSON body ("application/json").
   static Response Json(int status, std::string body);

@@ -215,20 +215,18 @@ Response Router::Invoke(const RouteMatch& match, Request& request) const {
       return response;
     }
     case RouteMatch::Kind::kRoute:
-    case RouteMatch::Kind::kFallback:
-      break;
+    case RouteMatch::Kind::kFallback: break;
   }
   // Exceptions end here (style.md: what a library throws is caught at the
   // edge), so that one faulty handler costs one 500, not the connection.
   try {
     return (*match.handler)(request);
   } catch (const std::exception& e) {
-    return ProblemResponse(Error{ErrorCode::kInternal,
-                                 fmt::format("handler for {} {} threw: {}", request.method_name, match.label, e.what())});
+    return ProblemResponse(Error{
+        ErrorCode::kInternal, fmt::format("handler for {} {} threw: {}", request.method_name, match.label, e.what())});
   } catch (...) {
-    return ProblemResponse(Error{ErrorCode::kInternal,
-                                 fmt::format("handler for {} {} threw a non-standard exception", request.method_name,
-                                             match.label)});
+    return ProblemResponse(Error{ErrorCode::kInternal, fmt::format("handler for {} {} threw a non-standard exception",
+                                                                   request.method_name, match.label)});
   }
 }
 

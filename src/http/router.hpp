@@ -55,11 +55,11 @@ struct RouteInfo {
 struct RouteMatch {
   enum class Kind { kRoute, kFallback, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
-  std::string label = "unmatched";              //!< The pattern, the fallback's label, or "unmatched".
-  const Handler* handler = nullptr;             //!< Set for kRoute and kFallback.
-  RouteOptions options;                         //!< The route's options (defaults when there is no route).
-  std::map<std::string, std::string> params;    //!< The `{name}` segments' decoded values.
-  std::string allow;                            //!< For kMethodNotAllowed, the Allow header value.
+  std::string label = "unmatched";            //!< The pattern, the fallback's label, or "unmatched".
+  const Handler* handler = nullptr;           //!< Set for kRoute and kFallback.
+  RouteOptions options;                       //!< The route's options (defaults when there is no route).
+  std::map<std::string, std::string> params;  //!< The `{name}` segments' decoded values.
+  std::string allow;                          //!< For kMethodNotAllowed, the Allow header value.
 };
 
 class Router {

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -37,8 +39,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "http/problem.hpp"
 
@@ -120,7 +120,9 @@ std::string ClientOf(const tcp::socket& socket) {
 
 // CR, LF or NUL in a field would let a value smuggle in header fields of its
 // own; Beast writes fields verbatim, so they are checked here.
-bool IsSafeFieldText(std::string_view text) { return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; }
+bool IsSafeFieldText(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
 
 template <class Message>
 void SetFields(Message& message, const Response& response) {
@@ -205,8 +207,7 @@ struct Server::Impl {
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Connection> connection);
   asio::awaitable<Next> ServeOne(Connection& connection, beast::flat_buffer& buffer);
-  asio::awaitable<Next> Reject(Connection& connection, Exchange& exchange, int status, std::string detail,
-                               Next next);
+  asio::awaitable<Next> Reject(Connection& connection, Exchange& exchange, int status, std::string detail, Next next);
   asio::awaitable<void> Close(beast::tcp_stream& stream, Next how);
 
   ServerOptions options;
@@ -266,10 +267,9 @@ void Server::Impl::AddBuiltIns() {
       },
       RouteOptions{.execution = Execution::kBlocking});
   // A registry shared by two servers keeps the first one's gauges.
-  (void)metrics->AddGauge("docket_http_open_connections", "Client connections currently open.",
-                          [load = counters] {
-                            return std::vector<GaugeSample>{{{}, static_cast<double>(load->connections.load())}};
-                          });
+  (void)metrics->AddGauge("docket_http_open_connections", "Client connections currently open.", [load = counters] {
+    return std::vector<GaugeSample>{{{}, static_cast<double>(load->connections.load())}};
+  });
   (void)metrics->AddGauge("docket_http_requests_in_flight", "Requests read but not yet answered.", [load = counters] {
     return std::vector<GaugeSample>{{{}, static_cast<double>(load->in_flight.load())}};
   });
@@ -439,8 +439,8 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
                                 fmt::format("the request body exceeds the limit of {} bytes", largest_body_limit),
                                 Next::kDrainClose);
     }
-    co_return co_await Reject(connection, exchange, 400,
-                              fmt::format("malformed HTTP request: {}", header_ec.message()), Next::kDrainClose);
+    co_return co_await Reject(connection, exchange, 400, fmt::format("malformed HTTP request: {}", header_ec.message()),
+                              Next::kDrainClose);
   }
 
   Request request;
@@ -508,8 +508,7 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
     if (body_ec) {
       if (PeerIsGone(body_ec)) co_return Next::kClose;
       co_return co_await Reject(connection, exchange, 400,
-                                fmt::format("malformed HTTP request body: {}", body_ec.message()),
-                                Next::kDrainClose);
+                                fmt::format("malformed HTTP request body: {}", body_ec.message()), Next::kDrainClose);
     }
   }
   const unsigned version = parser.get().version();
@@ -542,8 +541,8 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
   // Logged and counted before the write, so that a client that has read its
   // response and then scrapes /metrics always finds the request counted.
   Log(exchange, connection);
-  bh::message_generator message = ToMessage(std::move(response), payload, version,
-                                            keep_alive ? Persistence::kKeepAlive : Persistence::kClose);
+  bh::message_generator message =
+      ToMessage(std::move(response), payload, version, keep_alive ? Persistence::kKeepAlive : Persistence::kClose);
   stream.expires_after(options.write_timeout);
   auto [write_ec, written] = co_await beast::async_write(stream, std::move(message), kUseTuple);
   (void)written;
@@ -552,8 +551,8 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
   co_return Next::kKeepAlive;
 }
 
-asio::awaitable<Next> Server::Impl::Reject(Connection& connection, Exchange& exchange, int status,
-                                           std::string detail, Next next) {
+asio::awaitable<Next> Server::Impl::Reject(Connection& connection, Exchange& exchange, int status, std::string detail,
+                                           Next next) {
   Response response = ProblemResponse(HttpProblem(status, std::move(detail)));
   exchange.status = status;
   exchange.bytes = response.body.size();

@@ -34,10 +34,10 @@ enum class SignalHandling {
 };
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  //!< The address to listen on (IPv4 or IPv6 literal).
-  std::uint16_t port = 8080;       //!< The port; 0 picks a free one, which Port() then tells.
-  std::size_t io_threads = 0;      //!< Threads running I/O; 0 means one per core.
-  std::size_t worker_threads = 0;  //!< Threads running blocking handlers; 0 means one per core.
+  std::string host = "127.0.0.1";                 //!< The address to listen on (IPv4 or IPv6 literal).
+  std::uint16_t port = 8080;                      //!< The port; 0 picks a free one, which Port() then tells.
+  std::size_t io_threads = 0;                     //!< Threads running I/O; 0 means one per core.
+  std::size_t worker_threads = 0;                 //!< Threads running blocking handlers; 0 means one per core.
   std::size_t body_limit = std::size_t{1} << 20;  //!< The largest request body, unless a route sets its own.
   std::uint32_t header_limit = 16 * 1024;         //!< The largest request line plus header fields.
   /// How long a connection may sit idle between requests, and how long a

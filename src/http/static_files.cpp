@@ -105,8 +105,8 @@ Response StaticFiles::Serve(const Request& request) const {
   const std::vector<std::string>& segments = request.segments;
   if (!segments.empty() && segments.front() == "api") return NotFound(request);
   if (request.method != Method::kGet && request.method != Method::kHead) {
-    Response response = ProblemResponse(
-        HttpProblem(405, fmt::format("static files accept GET and HEAD, not {}", request.method_name)));
+    Response response =
+        ProblemResponse(HttpProblem(405, fmt::format("static files accept GET and HEAD, not {}", request.method_name)));
     response.headers["Allow"] = "GET, HEAD";
     return response;
   }

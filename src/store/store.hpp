@@ -220,6 +220,60 @@ class AuditRepository {
   virtual Result<std::vector<domain::AuditRecord>> ForActor(std::string_view actor, int limit) = 0;
 };
 
+/// Which party a message thread is with.
+enum class Party { kComplainant, kRespondent };
+
+/// A message between the complaints unit and a party.
+struct Message {
+  std::int64_t id = 0;
+  CaseId case_id;
+  std::optional<ComplaintId> complaint;  //!< The complainant's complaint, for complainant threads.
+  Party party = Party::kComplainant;
+  std::string author;       //!< User name, or "complainant".
+  std::string author_role;
+  std::string body;
+  Instant at;
+};
+
+/// An internal note on a case, never shown to the parties.
+struct Note {
+  std::int64_t id = 0;
+  CaseId case_id;
+  std::string author;
+  std::string body;
+  Instant at;
+};
+
+/// A file of evidence, stored on disk under its SHA-256.
+struct Evidence {
+  std::int64_t id = 0;
+  CaseId case_id;
+  std::string file_name;     //!< As uploaded, sanitised; used only in Content-Disposition.
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::string uploaded_by;
+  Instant at;
+  bool disclosed = false;    //!< Disclosed to the respondent.
+};
+
+class CaseFileRepository {
+ public:
+  virtual ~CaseFileRepository() = default;
+  virtual Result<std::int64_t> AddMessage(const Message& message) = 0;
+  /// A party's thread on a case, oldest first; for complainants, only their complaint's messages.
+  virtual Result<std::vector<Message>> Messages(CaseId id, Party party, std::optional<ComplaintId> complaint) = 0;
+  virtual Result<std::int64_t> AddNote(const Note& note) = 0;
+  virtual Result<std::vector<Note>> Notes(CaseId id) = 0;
+  virtual Result<std::int64_t> AddEvidence(const Evidence& evidence) = 0;
+  virtual Result<Evidence> FindEvidence(std::int64_t id) = 0;
+  virtual Result<std::vector<Evidence>> EvidenceOf(CaseId id) = 0;
+  virtual Result<void> SetDisclosed(std::int64_t id, bool disclosed) = 0;
+  /// The stored SHA-256 of a complaint's secret, for complainant access.
+  virtual Result<void> SetComplaintSecret(ComplaintId id, std::string_view secret_hash) = 0;
+  virtual Result<std::string> ComplaintSecret(ComplaintId id) = 0;
+};
+
 /// Whether a transaction will write; read transactions never take the write lock.
 enum class TransactionMode { kRead, kWrite };
 
@@ -236,6 +290,7 @@ class Transaction {
   virtual SessionRepository& Sessions() = 0;
   virtual ApiTokenRepository& ApiTokens() = 0;
   virtual RateLimitRepository& RateLimits() = 0;
+  virtual CaseFileRepository& CaseFiles() = 0;
   /// Makes every write durable. kUnavailable when the database is busy.
   virtual Result<void> Commit() = 0;
 };

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include <fmt/format.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -15,7 +16,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <fmt/format.h>
 
 namespace docket::http::testing {
 namespace {
@@ -104,8 +104,9 @@ Result<void> HttpClient::Connect() {
   impl_->buffer.clear();
   impl_->stream.expires_after(impl_->timeout);
   ec = impl_->Await([&](auto handler) {
-    impl_->stream.async_connect(tcp::endpoint(address, impl_->port),
-                                [handler = std::move(handler)](error_code connect_ec) mutable { handler(connect_ec, 0); });
+    impl_->stream.async_connect(
+        tcp::endpoint(address, impl_->port),
+        [handler = std::move(handler)](error_code connect_ec) mutable { handler(connect_ec, 0); });
   });
   if (ec) {
     impl_->stream.close();
@@ -152,8 +153,9 @@ Result<ClientResponse> HttpClient::Post(std::string_view target, std::string bod
 Result<void> HttpClient::WriteRaw(std::string_view bytes) {
   DOCKET_TRY(Connect());
   impl_->stream.expires_after(impl_->timeout);
-  const error_code ec = impl_->Await(
-      [&](auto handler) { asio::async_write(impl_->stream, asio::buffer(bytes.data(), bytes.size()), std::move(handler)); });
+  const error_code ec = impl_->Await([&](auto handler) {
+    asio::async_write(impl_->stream, asio::buffer(bytes.data(), bytes.size()), std::move(handler));
+  });
   if (ec) {
     impl_->Shut();
     return Fail(ErrorCode::kUnavailable, fmt::format("writing failed: {}", ec.message()));
@@ -178,8 +180,8 @@ Result<void> HttpClient::WaitForClose(std::chrono::milliseconds timeout) {
   }
   std::array<char, 1024> scratch{};
   impl_->stream.expires_after(timeout);
-  const error_code ec = impl_->Await(
-      [&](auto handler) { impl_->stream.async_read_some(asio::buffer(scratch), std::move(handler)); });
+  const error_code ec =
+      impl_->Await([&](auto handler) { impl_->stream.async_read_some(asio::buffer(scratch), std::move(handler)); });
   if (ec == beast::error::timeout) {
     // tcp_stream closes its socket when its deadline passes.
     impl_->Shut();

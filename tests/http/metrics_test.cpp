@@ -19,9 +19,11 @@ TEST(MetricsRegistryTest, CountsRequestsByRouteAndStatusClass) {
   registry.ObserveRequest("GET", "/api/v1/cases/{id}", 404, milliseconds(3));
   const std::string text = registry.Render();
   EXPECT_TRUE(Contains(text, "# TYPE docket_http_requests_total counter\n"));
-  EXPECT_TRUE(Contains(text, "docket_http_requests_total{method=\"GET\",route=\"/api/v1/cases/{id}\",status=\"2xx\"} 2\n"))
+  EXPECT_TRUE(
+      Contains(text, "docket_http_requests_total{method=\"GET\",route=\"/api/v1/cases/{id}\",status=\"2xx\"} 2\n"))
       << text;
-  EXPECT_TRUE(Contains(text, "docket_http_requests_total{method=\"GET\",route=\"/api/v1/cases/{id}\",status=\"4xx\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "docket_http_requests_total{method=\"GET\",route=\"/api/v1/cases/{id}\",status=\"4xx\"} 1\n"));
 }
 
 TEST(MetricsRegistryTest, TheLatencyHistogramIsCumulative) {
@@ -76,9 +78,8 @@ TEST(MetricsRegistryTest, RefusesBadAndDuplicateGaugeNames) {
 
 TEST(MetricsRegistryTest, AThrowingGaugeDoesNotHideTheOthers) {
   MetricsRegistry registry;
-  ASSERT_TRUE(registry.AddGauge("docket_broken", "x", []() -> std::vector<GaugeSample> {
-    throw std::runtime_error("store is down");
-  }));
+  ASSERT_TRUE(registry.AddGauge("docket_broken", "x",
+                                []() -> std::vector<GaugeSample> { throw std::runtime_error("store is down"); }));
   ASSERT_TRUE(registry.AddGauge("docket_fine", "x", [] { return std::vector<GaugeSample>{{{}, 2}}; }));
   const std::string text = registry.Render();
   EXPECT_FALSE(Contains(text, "docket_broken"));
@@ -94,7 +95,8 @@ TEST(MetricsRegistryTest, CountsEveryRequestFromManyThreads) {
     });
   }
   for (auto& thread : threads) thread.join();
-  EXPECT_TRUE(Contains(registry.Render(), "docket_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"2xx\"} 4000\n"));
+  EXPECT_TRUE(Contains(registry.Render(),
+                       "docket_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"2xx\"} 4000\n"));
 }
 
 }  // namespace

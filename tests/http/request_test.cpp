@@ -86,8 +86,8 @@ TEST(RequestTest, QueryReturnsTheFirstValueAndPathParamIsEmptyWhenAbsent) {
 }
 
 TEST(MethodTest, NamesRoundTripAndUnknownMethodsAreOther) {
-  for (Method method : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete,
-                        Method::kOptions}) {
+  for (Method method :
+       {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete, Method::kOptions}) {
     EXPECT_EQ(ParseMethod(Name(method)), method);
   }
   EXPECT_EQ(ParseMethod("get"), Method::kOther);

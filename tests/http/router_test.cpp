@@ -25,9 +25,7 @@ Response Handle(const Router& router, Method method, std::string_view target) {
   return router.Handle(request);
 }
 
-boost::json::object ProblemBody(const Response& response) {
-  return boost::json::parse(response.body).as_object();
-}
+boost::json::object ProblemBody(const Response& response) { return boost::json::parse(response.body).as_object(); }
 
 TEST(RouterTest, DispatchesByMethodAndPath) {
   Router router;
@@ -97,8 +95,8 @@ TEST(RouterTest, LiteralsCompareWithTheDecodedSegment) {
 
 TEST(RouterTest, RefusesMalformedPatterns) {
   Router router;
-  for (std::string_view pattern : {"api/v1", "/api//v1", "/api/{}", "/api/{1x}", "/api/{id}/{id}", "/a b", "/api/",
-                                   "/api/{id"}) {
+  for (std::string_view pattern :
+       {"api/v1", "/api//v1", "/api/{}", "/api/{1x}", "/api/{id}/{id}", "/a b", "/api/", "/api/{id"}) {
     auto added = router.Add(Method::kGet, pattern, Reply("x"));
     ASSERT_FALSE(added) << pattern;
     EXPECT_EQ(added.error().code, ErrorCode::kInvalidArgument) << pattern;
@@ -142,9 +140,8 @@ TEST(RouterTest, TheFallbackTakesUnmatchedPathsButNotWrongMethods) {
 
 TEST(RouterTest, AHandlerExceptionBecomesA500ProblemWithoutItsMessage) {
   Router router;
-  ASSERT_TRUE(router.Add(Method::kGet, "/boom", [](const Request&) -> Response {
-    throw std::runtime_error("secret table name");
-  }));
+  ASSERT_TRUE(router.Add(Method::kGet, "/boom",
+                         [](const Request&) -> Response { throw std::runtime_error("secret table name"); }));
   Response response = Handle(router, Method::kGet, "/boom");
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("secret"), std::string::npos);

@@ -13,10 +13,10 @@
 #include <sstream>
 #include <thread>
 
-#include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 
 #include "http/json.hpp"
 #include "http/problem.hpp"
@@ -79,15 +79,22 @@ Router TestRouter(Observed& observed) {
   }));
   check(router.Add(Method::kPost, "/api/v1/notes", [](const Request&) { return Response::Empty(204); },
                    {.body_limit = 16}));
-  check(router.Add(
-      Method::kGet, "/slow",
-      [&observed](const Request&) {
-        observed.slow_started.Open();
-        observed.slow_release.WaitFor(10s);
-        return Response::Text(200, "finally");
-      },
-      {.execution = Execution::kBlocking}));
+  check(router.Add(Method::kGet, "/slow",
+                   [&observed](const Request&) {
+                     observed.slow_started.Open();
+                     observed.slow_release.WaitFor(10s);
+                     return Response::Text(200, "finally");
+                   },
+                   {.execution = Execution::kBlocking}));
   check(router.Add(Method::kGet, "/boom", [](const Request&) -> Response { throw std::runtime_error("boom"); }));
+  check(router.Add(Method::kGet, "/headers", [](const Request&) {
+    Response response = Response::Text(200, "ok");
+    response.headers["X-Injected"] = "a\r\nSet-Cookie: stolen=1";
+    response.headers["X-Fine"] = "yes";
+    response.cookies = {"session=abc; HttpOnly; Secure; SameSite=Strict", "csrf=def; Secure; SameSite=Strict"};
+    return response;
+  }));
+  check(router.Add(Method::kGet, "/bad-status", [](const Request&) { return Response::Empty(99); }));
   return router;
 }
 
@@ -100,9 +107,7 @@ ServerOptions TestOptions() {
   return options;
 }
 
-boost::json::object JsonBody(const ClientResponse& response) {
-  return boost::json::parse(response.body).as_object();
-}
+boost::json::object JsonBody(const ClientResponse& response) { return boost::json::parse(response.body).as_object(); }
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -186,6 +191,26 @@ TEST_F(ServerTest, HeadGetsTheHeadersOfGetWithoutTheBody) {
   auto next = client.Get("/healthz");
   ASSERT_TRUE(next) << next.error().message;
   EXPECT_EQ(next->body, R"({"status":"ok"})");
+}
+
+TEST_F(ServerTest, AHeaderValueWithLineBreaksIsDroppedAndCookiesAreSeparateFields) {
+  Start();
+  HttpClient client("127.0.0.1", Port());
+  auto response = client.Get("/headers");
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->Header("X-Fine"), "yes");
+  EXPECT_FALSE(response->Header("X-Injected"));
+  // The client joins repeated fields with ", "; two Set-Cookie fields arrived.
+  EXPECT_EQ(response->Header("Set-Cookie"),
+            "session=abc; HttpOnly; Secure; SameSite=Strict, csrf=def; Secure; SameSite=Strict");
+}
+
+TEST_F(ServerTest, AnInvalidStatusFromAHandlerBecomesA500) {
+  Start();
+  HttpClient client("127.0.0.1", Port());
+  auto response = client.Get("/bad-status");
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 500);
 }
 
 TEST_F(ServerTest, AValidBodyReachesTheHandler) {
@@ -303,8 +328,9 @@ TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
   Start();
   HttpClient client("127.0.0.1", Port());
-  ASSERT_TRUE(client.WriteRaw("GET /api/v1/cases/1 HTTP/1.1\r\nHost: t\r\n\r\n"
-                              "GET /api/v1/cases/2 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(
+      client.WriteRaw("GET /api/v1/cases/1 HTTP/1.1\r\nHost: t\r\n\r\n"
+                      "GET /api/v1/cases/2 HTTP/1.1\r\nHost: t\r\n\r\n"));
   auto first = client.Receive();
   auto second = client.Receive();
   ASSERT_TRUE(first && second);
@@ -325,9 +351,10 @@ TEST_F(ServerTest, ExpectContinueGetsAnInterimResponseBeforeTheBody) {
   Start();
   HttpClient client("127.0.0.1", Port());
   const std::string body = R"({"summary": "x"})";
-  ASSERT_TRUE(client.WriteRaw("POST /api/v1/cases HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                              "Expect: 100-continue\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n"));
+  ASSERT_TRUE(
+      client.WriteRaw("POST /api/v1/cases HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                      "Expect: 100-continue\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n"));
   auto interim = client.Receive();
   ASSERT_TRUE(interim) << interim.error().message;
   EXPECT_EQ(interim->status, 100);
@@ -373,6 +400,17 @@ TEST_F(ServerTest, MalformedHttpIsA400Problem) {
   ASSERT_TRUE(response) << response.error().message;
   EXPECT_EQ(response->status, 400);
   EXPECT_EQ(response->Header("Content-Type"), "application/problem+json");
+}
+
+TEST_F(ServerTest, BothContentLengthAndChunkedIsRefused) {
+  Start();
+  HttpClient client("127.0.0.1", Port());
+  auto response = client.SendRaw(
+      "POST /api/v1/cases HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "0\r\n\r\n");
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 400);
+  EXPECT_EQ(observed_.creates.load(), 0);
 }
 
 TEST_F(ServerTest, AnOversizedHeaderIsA431Problem) {
@@ -473,9 +511,9 @@ TEST_F(ServerTest, MetricsCountARequestByItsRoute) {
   ASSERT_TRUE(metrics) << metrics.error().message;
   EXPECT_EQ(metrics->status, 200);
   EXPECT_EQ(metrics->Header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_NE(metrics->body.find(
-                "docket_http_requests_total{method=\"GET\",route=\"/api/v1/cases/{id}\",status=\"2xx\"} 1\n"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics->body.find("docket_http_requests_total{method=\"GET\",route=\"/api/v1/cases/{id}\",status=\"2xx\"} 1\n"),
+      std::string::npos)
       << metrics->body;
   EXPECT_NE(metrics->body.find("docket_http_open_connections 1\n"), std::string::npos);
 }
@@ -493,7 +531,8 @@ TEST_F(ServerTest, GaugesAddedByTheCallerAreScraped) {
 
 TEST_F(ServerTest, EachRequestWritesOneAccessLogLine) {
   std::ostringstream lines;
-  auto logger = std::make_shared<spdlog::logger>("access-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(lines));
+  auto logger =
+      std::make_shared<spdlog::logger>("access-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(lines));
   logger->set_pattern("%v");
   spdlog::register_logger(logger);
   logger->set_level(spdlog::level::info);
@@ -512,7 +551,8 @@ TEST_F(ServerTest, EachRequestWritesOneAccessLogLine) {
 TEST_F(ServerTest, ListsItsRoutesIncludingTheBuiltInOnes) {
   Start();
   std::vector<std::string> listed;
-  for (const RouteInfo& route : server_->Routes()) listed.push_back(std::string(Name(route.method)) + " " + route.pattern);
+  for (const RouteInfo& route : server_->Routes())
+    listed.push_back(std::string(Name(route.method)) + " " + route.pattern);
   EXPECT_NE(std::find(listed.begin(), listed.end(), "GET /healthz"), listed.end());
   EXPECT_NE(std::find(listed.begin(), listed.end(), "GET /metrics"), listed.end());
   EXPECT_NE(std::find(listed.begin(), listed.end(), "POST /api/v1/cases"), listed.end());

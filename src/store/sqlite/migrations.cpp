@@ -201,6 +201,42 @@ CREATE TABLE rate_limits (
   count INTEGER NOT NULL
 );
 )sql",
+      // 4: the rest of a case file: messages with the parties, internal
+      // notes, evidence files, and the complainant's secret.
+      R"sql(
+ALTER TABLE complaints ADD COLUMN secret_hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  complaint_id INTEGER REFERENCES complaints(id),
+  party TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_role TEXT NOT NULL,
+  body TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX messages_case ON messages(case_id, party, id);
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  author TEXT NOT NULL,
+  body TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX notes_case ON notes(case_id, id);
+CREATE TABLE evidence (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  file_name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  disclosed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX evidence_case ON evidence(case_id, id);
+)sql",
   };
   return kMigrations;
 }

@@ -7,6 +7,7 @@
 #include "store/audit_chain.hpp"
 #include "store/field_codec.hpp"
 #include "store/sqlite/account_repositories.hpp"
+#include "store/sqlite/case_file_repository.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/row_helpers.hpp"
 
@@ -800,7 +801,8 @@ class SqliteTransaction final : public Transaction {
         audit_(*connection_),
         sessions_(*connection_),
         api_tokens_(*connection_),
-        rate_limits_(*connection_) {}
+        rate_limits_(*connection_),
+        case_files_(*connection_) {}
 
   ~SqliteTransaction() override {
     if (!finished_) {
@@ -819,6 +821,7 @@ class SqliteTransaction final : public Transaction {
   SessionRepository& Sessions() override { return sessions_; }
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
   RateLimitRepository& RateLimits() override { return rate_limits_; }
+  CaseFileRepository& CaseFiles() override { return case_files_; }
   Connection& Db() { return *connection_; }
 
   Result<void> Commit() override {
@@ -840,6 +843,7 @@ class SqliteTransaction final : public Transaction {
   SqliteSessions sessions_;
   SqliteApiTokens api_tokens_;
   SqliteRateLimits rate_limits_;
+  SqliteCaseFiles case_files_;
   bool finished_ = false;
 };
 
@@ -856,6 +860,7 @@ class BatchedTransaction final : public Transaction {
   SessionRepository& Sessions() override { return batch_.Sessions(); }
   ApiTokenRepository& ApiTokens() override { return batch_.ApiTokens(); }
   RateLimitRepository& RateLimits() override { return batch_.RateLimits(); }
+  CaseFileRepository& CaseFiles() override { return batch_.CaseFiles(); }
   Result<void> Commit() override {
     return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
   }

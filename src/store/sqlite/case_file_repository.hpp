@@ -1,0 +1,29 @@
+// SQLite repository for the parts of a case file beyond the case itself:
+// messages with the parties, internal notes, evidence and complaint secrets.
+#pragma once
+
+#include "store/sqlite/database.hpp"
+#include "store/store.hpp"
+
+namespace docket::store::sqlite {
+
+class SqliteCaseFiles final : public CaseFileRepository {
+ public:
+  explicit SqliteCaseFiles(Connection& db) : db_(db) {}
+  Result<std::int64_t> AddMessage(const Message& message) override;
+  Result<std::vector<Message>> Messages(CaseId id, Party party, std::optional<ComplaintId> complaint) override;
+  Result<std::int64_t> AddNote(const Note& note) override;
+  Result<std::vector<Note>> Notes(CaseId id) override;
+  Result<std::int64_t> AddEvidence(const Evidence& evidence) override;
+  Result<Evidence> FindEvidence(std::int64_t id) override;
+  Result<std::vector<Evidence>> EvidenceOf(CaseId id) override;
+  Result<void> SetDisclosed(std::int64_t id, bool disclosed) override;
+  Result<void> SetComplaintSecret(ComplaintId id, std::string_view secret_hash) override;
+  Result<std::string> ComplaintSecret(ComplaintId id) override;
+
+ private:
+  Result<std::vector<Evidence>> SelectEvidence(std::string_view where, std::int64_t key);
+  Connection& db_;
+};
+
+}  // namespace docket::store::sqlite
