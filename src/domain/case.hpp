@@ -53,6 +53,15 @@ struct InterimSuspension {
   std::string imposed_by;
 };
 
+/// Which panel a seat is on.
+enum class PanelKind { kPanel, kAppeal };
+
+/// A person seated on a case's panel or appeal panel.
+struct PanelSeat {
+  std::string username;
+  PanelKind kind = PanelKind::kPanel;
+};
+
 /// One step of a case's history.
 struct CaseEvent {
   std::int64_t id = 0;
@@ -84,9 +93,12 @@ struct Case {
   std::optional<Decision> decision;
   std::optional<Appeal> appeal;
   std::optional<InterimSuspension> interim;
+  std::vector<PanelSeat> panel;  //!< Who sits on the panel and the appeal panel.
   std::int64_t version = 0;
 
   bool IsRespondent(MemberId member) const;
+  /// True when `username` holds a seat of that kind.
+  bool Seats(std::string_view username, PanelKind kind) const;
 };
 
 }  // namespace docket::domain

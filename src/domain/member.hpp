@@ -41,6 +41,7 @@ struct Member {
   std::string family_name;
   std::vector<std::string> aliases;  //!< Other names the member is known by.
   std::string branch;
+  std::string faction;  //!< A declared grouping within the organisation, if the organisation records one.
   std::string email;
   Date joined_on;
   std::vector<Office> offices;

@@ -45,6 +45,11 @@ bool Case::IsRespondent(MemberId member) const {
                      [&](const Respondent& r) { return r.member && *r.member == member; });
 }
 
+bool Case::Seats(std::string_view username, PanelKind kind) const {
+  return std::any_of(panel.begin(), panel.end(),
+                     [&](const PanelSeat& seat) { return seat.kind == kind && seat.username == username; });
+}
+
 std::string_view Name(DeadlineStatus status) {
   switch (status) {
     case DeadlineStatus::kOnTrack: return "on_track";

@@ -19,6 +19,7 @@
 #include "domain/audit.hpp"
 #include "domain/case.hpp"
 #include "domain/complaint.hpp"
+#include "domain/conflicts.hpp"
 #include "domain/member.hpp"
 #include "domain/sanction.hpp"
 
@@ -174,6 +175,19 @@ class UserRepository {
   virtual Result<std::vector<User>> List() = 0;
   /// Writes every mutable field (display name, role, member, active, credentials, lockout).
   virtual Result<void> Update(const User& user) = 0;
+  virtual Result<std::int64_t> AddInterest(const domain::Interest& interest) = 0;
+  virtual Result<std::vector<domain::Interest>> Interests(std::string_view username) = 0;
+  /// kNotFound when the user has no such interest.
+  virtual Result<void> RemoveInterest(std::string_view username, std::int64_t id) = 0;
+};
+
+/// A recorded step-aside from a case.
+struct Recusal {
+  std::int64_t id = 0;
+  CaseId case_id;
+  std::string username;
+  std::string reason;
+  Instant at;
 };
 
 class SessionRepository {
@@ -272,6 +286,11 @@ class CaseFileRepository {
   /// The stored SHA-256 of a complaint's secret, for complainant access.
   virtual Result<void> SetComplaintSecret(ComplaintId id, std::string_view secret_hash) = 0;
   virtual Result<std::string> ComplaintSecret(ComplaintId id) = 0;
+  /// Seats a user on a case's panel; kAlreadyExists when already seated on it.
+  virtual Result<void> Seat(CaseId id, const domain::PanelSeat& seat) = 0;
+  virtual Result<void> Unseat(CaseId id, std::string_view username) = 0;
+  virtual Result<std::int64_t> AddRecusal(const Recusal& recusal) = 0;
+  virtual Result<std::vector<Recusal>> Recusals(CaseId id) = 0;
 };
 
 /// Whether a transaction will write; read transactions never take the write lock.

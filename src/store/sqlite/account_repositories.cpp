@@ -113,6 +113,37 @@ Result<std::vector<User>> SqliteUsers::Select(std::string_view where, std::optio
   return out;
 }
 
+Result<std::int64_t> SqliteUsers::AddInterest(const domain::Interest& interest) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO interests(username, kind, value) VALUES (?,?,?)"));
+  DOCKET_TRY(stmt->Bind(1, interest.username).Bind(2, domain::Name(interest.kind)).Bind(3, interest.value).Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<domain::Interest>> SqliteUsers::Interests(std::string_view username) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("SELECT id, username, kind, value FROM interests WHERE username = ? ORDER BY id"));
+  stmt->Bind(1, username);
+  std::vector<domain::Interest> out;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+    if (!row) break;
+    domain::Interest interest;
+    interest.id = stmt->Int(0);
+    interest.username = stmt->Text(1);
+    interest.kind = domain::ParseInterestKind(stmt->Text(2)).value_or(domain::InterestKind::kPerson);
+    interest.value = stmt->Text(3);
+    out.push_back(std::move(interest));
+  }
+  return out;
+}
+
+Result<void> SqliteUsers::RemoveInterest(std::string_view username, std::int64_t id) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("DELETE FROM interests WHERE username = ? AND id = ?"));
+  DOCKET_TRY(stmt->Bind(1, username).Bind(2, id).Run());
+  if (db_.Changes() == 0) return Fail(NotFound(fmt::format("'{}' has no interest {}", username, id)));
+  return Ok();
+}
+
 Result<void> SqliteSessions::Insert(const Session& s) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, "
                                                   "expires_at, origin) VALUES (?,?,?,?,?,?)"));

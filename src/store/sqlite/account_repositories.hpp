@@ -15,6 +15,9 @@ class SqliteUsers final : public UserRepository {
   Result<User> Find(UserId id) override;
   Result<std::vector<User>> List() override;
   Result<void> Update(const User& user) override;
+  Result<std::int64_t> AddInterest(const domain::Interest& interest) override;
+  Result<std::vector<domain::Interest>> Interests(std::string_view username) override;
+  Result<void> RemoveInterest(std::string_view username, std::int64_t id) override;
 
  private:
   Result<std::vector<User>> Select(std::string_view where, std::optional<std::string_view> text_key,

@@ -116,6 +116,43 @@ Result<std::string> SqliteCaseFiles::ComplaintSecret(ComplaintId id) {
   return hash;
 }
 
+Result<void> SqliteCaseFiles::Seat(CaseId id, const domain::PanelSeat& seat) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO case_panel(case_id, username, kind) VALUES (?,?,?)"));
+  auto done = stmt->Bind(1, id.value)
+                  .Bind(2, seat.username)
+                  .Bind(3, seat.kind == domain::PanelKind::kAppeal ? "appeal" : "panel")
+                  .Run();
+  if (!done && done.error().code == ErrorCode::kAlreadyExists) {
+    return Fail(ErrorCode::kAlreadyExists, fmt::format("'{}' already sits on this panel", seat.username));
+  }
+  return done;
+}
+
+Result<void> SqliteCaseFiles::Unseat(CaseId id, std::string_view username) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("DELETE FROM case_panel WHERE case_id = ? AND username = ?"));
+  return stmt->Bind(1, id.value).Bind(2, username).Run();
+}
+
+Result<std::int64_t> SqliteCaseFiles::AddRecusal(const Recusal& r) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("INSERT INTO recusals(case_id, username, reason, at) VALUES (?,?,?,?)"));
+  DOCKET_TRY(stmt->Bind(1, r.case_id.value).Bind(2, r.username).Bind(3, r.reason).Bind(4, r.at.SecondsSinceEpoch()).Run());
+  return db_.LastInsertId();
+}
+
+Result<std::vector<Recusal>> SqliteCaseFiles::Recusals(CaseId id) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("SELECT id, username, reason, at FROM recusals WHERE case_id = ? ORDER BY id"));
+  stmt->Bind(1, id.value);
+  std::vector<Recusal> out;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+    if (!row) break;
+    out.push_back(Recusal{stmt->Int(0), id, stmt->Text(1), stmt->Text(2), Instant(stmt->Int(3))});
+  }
+  return out;
+}
+
 Result<std::vector<Evidence>> SqliteCaseFiles::SelectEvidence(std::string_view where, std::int64_t key) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare(std::string("SELECT id, case_id, file_name, content_type, size, sha256, uploaded_by, "

@@ -20,6 +20,10 @@ class SqliteCaseFiles final : public CaseFileRepository {
   Result<void> SetDisclosed(std::int64_t id, bool disclosed) override;
   Result<void> SetComplaintSecret(ComplaintId id, std::string_view secret_hash) override;
   Result<std::string> ComplaintSecret(ComplaintId id) override;
+  Result<void> Seat(CaseId id, const domain::PanelSeat& seat) override;
+  Result<void> Unseat(CaseId id, std::string_view username) override;
+  Result<std::int64_t> AddRecusal(const Recusal& recusal) override;
+  Result<std::vector<Recusal>> Recusals(CaseId id) override;
 
  private:
   Result<std::vector<Evidence>> SelectEvidence(std::string_view where, std::int64_t key);

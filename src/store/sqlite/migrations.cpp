@@ -237,6 +237,32 @@ CREATE TABLE evidence (
 );
 CREATE INDEX evidence_case ON evidence(case_id, id);
 )sql",
+      // 5: conflicts of interest: declared interests, panels, recusals.
+      R"sql(
+ALTER TABLE members ADD COLUMN faction TEXT NOT NULL DEFAULT '';
+CREATE TABLE interests (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL REFERENCES users(username),
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE INDEX interests_user ON interests(username);
+CREATE TABLE case_panel (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  username TEXT NOT NULL REFERENCES users(username),
+  kind TEXT NOT NULL,
+  PRIMARY KEY (case_id, username, kind)
+);
+CREATE INDEX case_panel_user ON case_panel(username, kind);
+CREATE TABLE recusals (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  username TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX recusals_case ON recusals(case_id);
+)sql",
   };
   return kMigrations;
 }

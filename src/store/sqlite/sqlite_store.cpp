@@ -28,13 +28,14 @@ class SqliteMembers final : public MemberRepository {
   Result<MemberId> Insert(const Member& member) override {
     DOCKET_TRY_ASSIGN(Statement * insert,
                       db_.Prepare("INSERT INTO members(membership_number, given_name, family_name, branch, email, "
-                                  "joined_on) VALUES (?,?,?,?,?,?)"));
+                                  "joined_on, faction) VALUES (?,?,?,?,?,?,?)"));
     insert->Bind(1, member.membership_number)
         .Bind(2, member.given_name)
         .Bind(3, member.family_name)
         .Bind(4, member.branch)
         .Bind(5, member.email)
-        .Bind(6, member.joined_on.ToString());
+        .Bind(6, member.joined_on.ToString())
+        .Bind(7, member.faction);
     if (auto done = insert->Run(); !done) {
       if (done.error().code == ErrorCode::kAlreadyExists) {
         return Fail(ErrorCode::kAlreadyExists,
@@ -89,7 +90,7 @@ class SqliteMembers final : public MemberRepository {
 
  private:
   static constexpr std::string_view kSelect =
-      "SELECT id, membership_number, given_name, family_name, branch, email, joined_on FROM members";
+      "SELECT id, membership_number, given_name, family_name, branch, email, joined_on, faction FROM members";
 
   Result<Member> ReadOne(Statement& stmt, std::string missing) {
     DOCKET_TRY_ASSIGN(bool found, stmt.Step());
@@ -102,6 +103,7 @@ class SqliteMembers final : public MemberRepository {
     member.branch = stmt.Text(4);
     member.email = stmt.Text(5);
     DOCKET_TRY_ASSIGN(member.joined_on, ReadDate(stmt, 6, "joining date"));
+    member.faction = stmt.Text(7);
     DOCKET_TRY(stmt.Step());  // Finish the cursor so the statement can be reused.
 
     DOCKET_TRY_ASSIGN(Statement * aliases, db_.Prepare("SELECT alias FROM member_aliases WHERE member_id = ?"));
@@ -611,6 +613,14 @@ class SqliteCases final : public CaseRepository {
       if (auto member = resp->OptionalInt(0)) r.member = MemberId{*member};
       r.name = resp->Text(1);
       c.respondents.push_back(std::move(r));
+    }
+    DOCKET_TRY_ASSIGN(Statement * seats, db_.Prepare("SELECT username, kind FROM case_panel WHERE case_id = ? ORDER BY "
+                                                     "kind, username"));
+    seats->Bind(1, c.id.value);
+    while (true) {
+      DOCKET_TRY_ASSIGN(bool row, seats->Step());
+      if (!row) break;
+      c.panel.push_back({seats->Text(0), seats->Text(1) == "appeal" ? domain::PanelKind::kAppeal : domain::PanelKind::kPanel});
     }
     DOCKET_TRY_ASSIGN(Statement * complainants,
                       db_.Prepare("SELECT DISTINCT complainant_member_id FROM complaints WHERE case_id = ? AND "
