@@ -7,10 +7,6 @@
 namespace docket::app {
 namespace {
 
-bool IsPanelStage(const std::string& stage) {
-  return stage == "panel_decision" || stage == "hearing" || stage == "outcome";
-}
-
 Result<void> Deny(const domain::Actor& actor, const domain::Case& c, std::string_view why) {
   return Fail(ErrorCode::kPermissionDenied,
               fmt::format("'{}' ({}) may not access case {}: {}", actor.username, actor.role, c.number, why));
@@ -30,16 +26,12 @@ Result<void> CheckCaseAccess(const domain::Actor& actor, const domain::Case& c, 
     return Deny(actor, c, "investigators see only the cases assigned to them");
   }
   if (role == "panel_member") {
-    if (IsPanelStage(c.stage) || (c.stage == "investigation" && c.interim) || c.stage == "triage") {
-      // Interim suspension is a panel decision, so a panel sees cases in
-      // triage and investigation too, but only to decide on suspension.
-      return Ok();
-    }
-    return Deny(actor, c, "the case has not been referred to a panel");
+    if (c.Seats(actor.username, domain::PanelKind::kPanel)) return Ok();
+    return Deny(actor, c, "panel members see only the cases whose panel they sit on");
   }
   if (role == "appeal_panel") {
-    if (c.appeal) return Ok();
-    return Deny(actor, c, "the case is not under appeal");
+    if (c.Seats(actor.username, domain::PanelKind::kAppeal)) return Ok();
+    return Deny(actor, c, "appeal panel members see only the appeals they sit on");
   }
   if (role == "respondent") {
     if (actor.member && c.IsRespondent(*actor.member)) return Ok();

@@ -4,8 +4,8 @@
 //
 //   caseworker        every case (the complaints unit runs the queue)
 //   investigator      cases assigned to them
-//   panel_member      cases referred to a panel (panel decision, hearing, outcome)
-//   appeal_panel      cases under appeal or decided on appeal
+//   panel_member      cases whose panel they sit on
+//   appeal_panel      appeals whose panel they sit on
 //   oversight         reads every case, writes nothing
 //   administrator     accounts and policy; no case content
 //   political_office  no case access at all

@@ -6,6 +6,7 @@
 
 #include "app/access_policy.hpp"
 #include "app/audit_record.hpp"
+#include "app/panel_service.hpp"
 
 namespace docket::app {
 namespace {
@@ -64,8 +65,8 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
   DOCKET_TRY(CheckQueueAccess(actor));
   // Narrow the query to the cases this person may see; never widen it.
   if (actor.role == "investigator") query.assignee = actor.username;
-  if (actor.role == "panel_member" && query.stages.empty()) query.stages = {"panel_decision", "hearing", "outcome"};
-  if (actor.role == "appeal_panel") query.stages = {"appeal"};
+  if (actor.role == "panel_member") query.seated = domain::PanelSeat{actor.username, domain::PanelKind::kPanel};
+  if (actor.role == "appeal_panel") query.seated = domain::PanelSeat{actor.username, domain::PanelKind::kAppeal};
   query.limit = std::clamp(query.limit, 1, 500);
   std::vector<store::CaseSummary> rows;
   {
@@ -149,6 +150,7 @@ Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view c
                     fmt::format("field '{}': '{}' is a {}, and only caseworkers and investigators hold cases", name,
                                 value, user->role));
       }
+      DOCKET_TRY(CheckNoConflict(tx, c, value));
     }
     const Instant now = clock_.Now();
     auto outcome = workflow_.Apply(c, actor, action, fields, now);

@@ -443,6 +443,7 @@ class DemoBuilder {
                                                          : PickWeighted(rng_, kOutcomes).sanction);
       const std::string investigator = StaffOf("investigator");
       const std::string panel = StaffOf("panel_member");
+      const std::string appeal_member = StaffOf("appeal_panel");
       Instant clock = at;
       for (std::string_view step : Steps(path, appeal)) {
         const Action* action = policy.FindAction(c.stage, step);
@@ -462,10 +463,18 @@ class DemoBuilder {
         Date day = schedule().calendar.AddWorkingDays(schedule().zone.LocalDate(clock), delay);
         Instant when = WorkingTime(day);
         if (when > options_.now) break;
+        // The complaints unit seats a panel before it acts, and a separate appeal panel for an appeal.
+        if (action->roles.contains("panel_member") && !c.Seats(panel, domain::PanelKind::kPanel)) {
+          c.panel.push_back({panel, domain::PanelKind::kPanel});
+        }
+        if (step == "lodge_appeal") c.panel.push_back({appeal_member, domain::PanelKind::kAppeal});
         std::string role = ActorRole(*action);
         domain::Actor actor;
         actor.role = role;
-        actor.username = role == "investigator" ? investigator : role == "panel_member" ? panel : StaffOf(role);
+        actor.username = role == "investigator"   ? investigator
+                         : role == "panel_member" ? panel
+                         : role == "appeal_panel" ? appeal_member
+                                                  : StaffOf(role);
         FieldMap fields = FieldsFor(*action, c, outcome, investigator);
         auto applied = workflow_.Apply(c, actor, step, fields, when);
         if (!applied) {
@@ -496,6 +505,7 @@ class DemoBuilder {
       }
 
       DOCKET_TRY_ASSIGN(c.id, tx.Cases().Insert(c, workflow_.DueAtForOrdering(c)));
+      for (const domain::PanelSeat& seat : c.panel) DOCKET_TRY(tx.CaseFiles().Seat(c.id, seat));
       for (domain::CaseEvent& e : events) {
         e.case_id = c.id;
         DOCKET_TRY(tx.Cases().AppendEvent(e));

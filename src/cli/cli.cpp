@@ -18,6 +18,7 @@
 #include "app/directory.hpp"
 #include "app/intake_service.hpp"
 #include "app/member_import.hpp"
+#include "app/panel_service.hpp"
 #include "cli/progress_bar.hpp"
 #include "core/clock.hpp"
 #include "domain/workflow.hpp"
@@ -412,6 +413,38 @@ int Run(int argc, char** argv) {
     return Ok();
   }));
 
+  std::string seat_user;
+  bool appeal_seat = false;
+  CLI::App* seat = case_cmd->add_subcommand("seat", "Seat a panel member (or, with --appeal, an appeal panel member)");
+  add_db(seat);
+  seat->add_option("ID", case_ref, "Case number")->required();
+  seat->add_option("USERNAME", seat_user, "Who sits")->required();
+  seat->add_flag("--appeal", appeal_seat, "A seat on the appeal panel");
+  seat->add_option("--as", as, "The caseworker seating the panel")->required();
+  seat->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, as));
+    app::PanelService panels(*context->store, *context->workflow, context->clock);
+    DOCKET_TRY(panels.Seat(actor, case_ref, seat_user, appeal_seat ? domain::PanelKind::kAppeal : domain::PanelKind::kPanel));
+    std::cout << fmt::format("'{}' now sits on the {} of case {}\n", seat_user, appeal_seat ? "appeal panel" : "panel",
+                             case_ref);
+    return Ok();
+  }));
+  std::string recusal_reason;
+  CLI::App* recuse = case_cmd->add_subcommand("recuse", "Step aside from a case (recorded)");
+  add_db(recuse);
+  recuse->add_option("ID", case_ref, "Case number")->required();
+  recuse->add_option("--as", as, "Who steps aside")->required();
+  recuse->add_option("--reason", recusal_reason, "Why")->required();
+  recuse->callback(run([&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, as));
+    app::PanelService panels(*context->store, *context->workflow, context->clock);
+    DOCKET_TRY(panels.Recuse(actor, case_ref, recusal_reason));
+    std::cout << fmt::format("'{}' stepped aside from case {}\n", as, case_ref);
+    return Ok();
+  }));
+
   CLI::App* sla = cli.add_subcommand("sla", "Deadlines");
   sla->require_subcommand(1);
   CLI::App* sla_overdue = sla->add_subcommand("overdue", "Every breached stage deadline and overdue suspension review");
@@ -606,6 +639,24 @@ int Run(int argc, char** argv) {
     DOCKET_TRY_ASSIGN(app::IssuedToken issued, accounts.CreateApiToken(target_user, token_name, token_scopes));
     std::cout << issued.token << "\n";
     std::cerr << "docket: keep this token now; it is stored hashed and cannot be shown again\n";
+    return Ok();
+  }));
+  std::string interest_kind, interest_value;
+  CLI::App* user_interest = user->add_subcommand("interest", "Declare an interest (branch, faction or person)");
+  add_db(user_interest);
+  user_interest->add_option("USERNAME", target_user, "Whose interest")->required();
+  user_interest->add_option("KIND", interest_kind, "branch, faction or person")->required();
+  user_interest->add_option("VALUE", interest_value, "The branch, faction, or a person's membership number or name")
+      ->required();
+  user_interest->add_option("--as", as, "Who records it (the user themself, or an administrator)")->required();
+  user_interest->callback(run([&]() -> Result<void> {
+    auto kind = domain::ParseInterestKind(interest_kind);
+    if (!kind) return Fail(ErrorCode::kInvalidArgument, fmt::format("KIND '{}': one of branch, faction, person", interest_kind));
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, as));
+    app::PanelService panels(*context->store, *context->workflow, context->clock);
+    DOCKET_TRY(panels.DeclareInterest(actor, target_user, *kind, interest_value));
+    std::cout << fmt::format("interest recorded for '{}': {} {}\n", target_user, interest_kind, interest_value);
     return Ok();
   }));
   CLI::App* user_list = user->add_subcommand("list", "List accounts");

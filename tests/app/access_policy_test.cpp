@@ -19,10 +19,10 @@ const std::vector<Row> kTable = {
     {"a caseworker reads and works any case", "caseworker", "triage", false, true, true},
     {"an investigator works an assigned case", "investigator", "investigation", true, true, true},
     {"an investigator cannot see an unassigned case", "investigator", "investigation", false, false, false},
-    {"a panel member sees a referred case", "panel_member", "panel_decision", false, true, true},
-    {"a panel member cannot see a closed case", "panel_member", "closed", false, false, false},
-    {"the appeal panel sees a case under appeal", "appeal_panel", "appeal", true, true, true},
-    {"the appeal panel cannot see a case without appeal", "appeal_panel", "outcome", false, false, false},
+    {"a panel member sees a case whose panel they sit on", "panel_member", "panel_decision", true, true, true},
+    {"a panel member cannot see another panel's case", "panel_member", "panel_decision", false, false, false},
+    {"the appeal panel sees an appeal it sits on", "appeal_panel", "appeal", true, true, true},
+    {"the appeal panel cannot see another appeal", "appeal_panel", "appeal", false, false, false},
     {"oversight reads any case", "oversight", "closed", false, true, false},
     {"an administrator sees no case content", "administrator", "triage", false, false, false},
     {"political office has no access", "political_office", "triage", true, false, false},
@@ -40,7 +40,9 @@ TEST(AccessPolicyTest, EveryRoleGetsExactlyTheAccessTheTableGives) {
     c.respondents = {{MemberId{row.own && row.role == "respondent" ? 5 : 6}, "R"}};
     if (row.own && row.role == "complainant") c.complainant_members = {MemberId{5}};
     if (row.own && row.role == "investigator") c.assignee = "me";
-    if (row.own && row.role == "appeal_panel") c.appeal = domain::Appeal{};
+    if (row.own && row.role == "panel_member") c.panel = {{"me", domain::PanelKind::kPanel}};
+    if (row.own && row.role == "appeal_panel") c.panel = {{"me", domain::PanelKind::kAppeal}};
+    if (!row.own && row.role == "panel_member") c.panel = {{"someone.else", domain::PanelKind::kPanel}};
     domain::Actor actor{UserId{1}, "me", row.role, MemberId{5}};
     EXPECT_EQ(CheckCaseAccess(actor, c, Access::kRead).has_value(), row.read) << row.description;
     EXPECT_EQ(CheckCaseAccess(actor, c, Access::kWrite).has_value(), row.write) << row.description;

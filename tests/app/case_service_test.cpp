@@ -4,6 +4,7 @@
 
 #include "app/directory.hpp"
 #include "app/intake_service.hpp"
+#include "app/panel_service.hpp"
 #include "test_world.hpp"
 
 namespace docket::app {
@@ -77,6 +78,9 @@ TEST_F(CaseServiceTest, ACaseworkerWorksACaseFromReceiptToAPanelDecisionAndTheHi
   ASSERT_TRUE(Act("inv", "send_notice_of_investigation", {{"allegations", "Posted antisemitic conspiracy material."}}));
   ASSERT_TRUE(Act("resp", "record_response", {{"response", "I deny it and ask for an oral hearing."}, {"oral_hearing", "yes"}}));
   ASSERT_TRUE(Act("inv", "refer_to_panel", {{"reasons", "The evidence supports the allegation."}}));
+  EXPECT_EQ(cases_->Show(As("panel"), number_).error().code, ErrorCode::kPermissionDenied) << "not yet seated";
+  PanelService panels(*world_->store, *world_->workflow, world_->clock);
+  ASSERT_TRUE(panels.Seat(As("cw"), number_, "panel", domain::PanelKind::kPanel));
   auto decided = Act("panel", "decide", {{"outcome", "suspension"}, {"term_months", "6"}, {"reasons", "Proved on the respondent's own posts."}});
   ASSERT_TRUE(decided) << decided.error().message;
   EXPECT_EQ(decided->c.stage, "outcome");
@@ -153,6 +157,42 @@ TEST_F(CaseServiceTest, AnInvestigatorSeesOnlyCasesAssignedToThem) {
 TEST_F(CaseServiceTest, ARespondentSeesOnlyTheirOwnCase) {
   EXPECT_TRUE(cases_->Show(As("resp"), number_));
   EXPECT_EQ(cases_->Show(As("other"), number_).error().code, ErrorCode::kPermissionDenied);
+}
+
+TEST_F(CaseServiceTest, NobodyIsAssignedOrSeatedWhereTheirDeclaredInterestTouchesAParty) {
+  PanelService panels(*world_->store, *world_->workflow, world_->clock);
+  ASSERT_TRUE(panels.DeclareInterest(As("inv"), "inv", domain::InterestKind::kBranch, "leeds central"));
+  auto assigned = Act("cw", "assign", {{"assignee", "inv"}});
+  ASSERT_FALSE(assigned);
+  EXPECT_EQ(assigned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(assigned.error().message,
+            "conflict of interest on case " + number_ +
+                ": 'inv' declared an interest in branch 'leeds central', the branch of the respondent Jon Smith");
+  ASSERT_TRUE(panels.DeclareInterest(As("panel"), "panel", domain::InterestKind::kPerson, "A0000001"));
+  auto seated = panels.Seat(As("cw"), number_, "panel", domain::PanelKind::kPanel);
+  ASSERT_FALSE(seated);
+  EXPECT_NE(seated.error().message.find("'panel' declared an interest in A0000001, the respondent"), std::string::npos)
+      << seated.error().message;
+  EXPECT_TRUE(Act("cw", "assign", {{"assignee", "inv2"}}));
+  EXPECT_EQ(panels.DeclareInterest(As("inv2"), "inv", domain::InterestKind::kBranch, "x").error().code,
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(CaseServiceTest, AnAppealIsNotSeatedWithTheFirstPanelAndRecusalsAreRecorded) {
+  PanelService panels(*world_->store, *world_->workflow, world_->clock);
+  ASSERT_TRUE(AddUser(*world_->store, world_->policy, store::User::Named("appeal2", "Appeal Two", "appeal_panel")));
+  ASSERT_TRUE(panels.Seat(As("cw"), number_, "panel", domain::PanelKind::kPanel));
+  EXPECT_EQ(panels.Seat(As("cw"), number_, "appeal", domain::PanelKind::kPanel).error().code,
+            ErrorCode::kInvalidArgument) << "an appeal panel member does not sit on the first panel";
+  EXPECT_EQ(panels.Seat(As("panel"), number_, "appeal", domain::PanelKind::kAppeal).error().code,
+            ErrorCode::kPermissionDenied) << "only the complaints unit seats panels";
+  ASSERT_TRUE(panels.Seat(As("cw"), number_, "appeal", domain::PanelKind::kAppeal));
+  ASSERT_TRUE(panels.Recuse(As("appeal"), number_, "I know the complainant personally."));
+  EXPECT_EQ(cases_->Show(As("appeal"), number_).error().code, ErrorCode::kPermissionDenied);
+  auto again = panels.Seat(As("cw"), number_, "appeal", domain::PanelKind::kAppeal);
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("stepped aside"), std::string::npos);
+  EXPECT_TRUE(panels.Seat(As("cw"), number_, "appeal2", domain::PanelKind::kAppeal));
 }
 
 TEST_F(CaseServiceTest, AssigningToSomeoneWhoCannotHoldCasesIsRefused) {

@@ -422,6 +422,9 @@ class SqliteCases final : public CaseRepository {
     if (query.category) sql += " AND c.category = ?";
     if (query.assignee) sql += " AND c.assignee = ?";
     if (query.due_before) sql += " AND c.due_key < ?";
+    if (query.seated) {
+      sql += " AND EXISTS (SELECT 1 FROM case_panel p WHERE p.case_id = c.id AND p.username = ? AND p.kind = ?)";
+    }
     if (query.after) sql += " AND (c.due_key, c.id) > (?, ?)";
     sql += " ORDER BY c.due_key, c.id LIMIT ?";
     DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(sql));
@@ -431,6 +434,10 @@ class SqliteCases final : public CaseRepository {
     if (query.category) stmt->Bind(i++, *query.category);
     if (query.assignee) stmt->Bind(i++, *query.assignee);
     if (query.due_before) stmt->Bind(i++, query.due_before->SecondsSinceEpoch());
+    if (query.seated) {
+      stmt->Bind(i++, query.seated->username);
+      stmt->Bind(i++, query.seated->kind == domain::PanelKind::kAppeal ? "appeal" : "panel");
+    }
     if (query.after) {
       stmt->Bind(i++, query.after->first ? query.after->first->SecondsSinceEpoch() : kNoDeadline);
       stmt->Bind(i++, query.after->second.value);
