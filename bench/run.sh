@@ -24,3 +24,7 @@ echo "== queue: 50 most urgent open cases of a stage (goal: under 5 ms)"
 echo
 echo "== durable commit: one complaint vs a bare SQLite insert, same run"
 "$build/bench/commit_benchmark" --benchmark_color=false
+
+echo
+echo "== HTTP"
+bench/http/run.sh "$build"
