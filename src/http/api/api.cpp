@@ -1,0 +1,34 @@
+#include "http/api/api.hpp"
+
+#include "http/api/routes.hpp"
+
+namespace docket::http::api {
+
+Result<void> ApiRoutes::Public(Method method, std::string_view pattern, Handler handler, Execution execution,
+                               std::optional<std::size_t> body_limit) {
+  return router_.Add(method, pattern, std::move(handler), RouteOptions{execution, body_limit});
+}
+
+Result<void> ApiRoutes::ForCaller(Method method, std::string_view pattern, Scope scope, CallerHandler handler,
+                                  std::optional<std::size_t> body_limit) {
+  // The state is captured by shared_ptr so that it lives as long as the router.
+  Handler guarded = [state = state_, scope, handler = std::move(handler)](const Request& request) -> Response {
+    CallerOrRefusal checked = state->auth.Require(request, scope);
+    if (auto* refusal = std::get_if<Response>(&checked)) return std::move(*refusal);
+    return handler(request, std::get<Caller>(checked));
+  };
+  return router_.Add(method, pattern, std::move(guarded), RouteOptions{Execution::kBlocking, body_limit});
+}
+
+Result<void> RegisterApi(Router& router, ApiContext& context) {
+  DOCKET_TRY_ASSIGN(std::unique_ptr<EvidenceFiles> evidence, EvidenceFiles::Open(context.evidence_dir));
+  ApiRoutes routes(router, std::make_shared<ApiState>(context, std::move(evidence)));
+  DOCKET_TRY(RegisterSessionRoutes(routes));
+  DOCKET_TRY(RegisterPublicRoutes(routes));
+  DOCKET_TRY(RegisterCaseRoutes(routes));
+  DOCKET_TRY(RegisterCaseFileRoutes(routes));
+  DOCKET_TRY(RegisterOversightRoutes(routes));
+  return Ok();
+}
+
+}  // namespace docket::http::api

@@ -1,0 +1,62 @@
+// The API's routes, registered in groups. Internal to http/api: api.cpp
+// calls the Register*Routes functions, each in its own file.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "http/api/api.hpp"
+#include "http/api/authenticator.hpp"
+#include "http/api/evidence_files.hpp"
+#include "http/router.hpp"
+
+namespace docket::http::api {
+
+/// What every handler shares; handlers hold it by shared_ptr, so it lives as long as the router.
+struct ApiState {
+  ApiState(ApiContext& c, std::unique_ptr<EvidenceFiles> files)
+      : context(c), auth(c.accounts), evidence(std::move(files)) {}
+  ApiContext& context;                      //!< The services and settings.
+  Authenticator auth;                       //!< Who sent a request.
+  std::unique_ptr<EvidenceFiles> evidence;  //!< The evidence folder.
+};
+
+/// A handler of a route that needs a caller.
+using CallerHandler = std::function<Response(const Request&, const Caller&)>;
+
+/// Registers routes with the API's conventions.
+class ApiRoutes {
+ public:
+  ApiRoutes(Router& router, std::shared_ptr<ApiState> state) : router_(router), state_(std::move(state)) {}
+
+  ApiState& State() const { return *state_; }
+  const std::shared_ptr<ApiState>& SharedState() const { return state_; }
+
+  /// A route anyone may call. Runs on the worker pool unless `execution` says otherwise.
+  Result<void> Public(Method method, std::string_view pattern, Handler handler,
+                      Execution execution = Execution::kBlocking, std::optional<std::size_t> body_limit = {});
+
+  /// A route for signed-in callers: the handler runs only once Authenticator::Require() let the request through.
+  Result<void> ForCaller(Method method, std::string_view pattern, Scope scope, CallerHandler handler,
+                         std::optional<std::size_t> body_limit = {});
+
+ private:
+  Router& router_;
+  std::shared_ptr<ApiState> state_;
+};
+
+/// POST/DELETE /api/v1/session, GET /api/v1/me.
+Result<void> RegisterSessionRoutes(ApiRoutes& routes);
+/// Complaints, the complainant's status and messages, the process, the OpenAPI document.
+Result<void> RegisterPublicRoutes(ApiRoutes& routes);
+/// The queue, a case, its timeline and actions.
+Result<void> RegisterCaseRoutes(ApiRoutes& routes);
+/// Notes, messages and evidence.
+Result<void> RegisterCaseFileRoutes(ApiRoutes& routes);
+/// Members and the audit log.
+Result<void> RegisterOversightRoutes(ApiRoutes& routes);
+
+}  // namespace docket::http::api

@@ -1,0 +1,162 @@
+// `docket serve`: open everything the API needs, serve until a signal, and
+// turn a failure to start into an exit status.
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "http/api/api.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "policy/calendar_file.hpp"
+#include "policy/policy_loader.hpp"
+#include "security/crypto.hpp"
+
+namespace docket::http::api {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The CLI's exit statuses (cli.hpp), from one switch with no default.
+int ExitStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 2;
+    case ErrorCode::kFailedPrecondition: return 2;
+    case ErrorCode::kPermissionDenied: return 2;
+    case ErrorCode::kNotFound: return 3;
+    case ErrorCode::kAlreadyExists: return 3;
+    case ErrorCode::kConflict: return 3;
+    case ErrorCode::kUnavailable: return 4;
+    case ErrorCode::kInternal: return 4;
+  }
+  return 4;
+}
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+Result<ListenAddress> ParseListen(std::string_view listen) {
+  auto invalid = [&] {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("--listen '{}': expected HOST:PORT, such as 127.0.0.1:8080 or [::1]:8080", listen));
+  };
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return invalid();
+  std::string_view host = listen.substr(0, colon);
+  if (host.starts_with('[')) {
+    if (!host.ends_with(']') || host.size() < 3) return invalid();
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return invalid();
+  }
+  std::string_view port_text = listen.substr(colon + 1);
+  unsigned port = 0;
+  auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (port_text.empty() || ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
+    return invalid();
+  }
+  return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+fs::path DatabaseFile(std::string_view db_url) {
+  return fs::path(std::string(db_url.starts_with("sqlite:") ? db_url.substr(7) : db_url));
+}
+
+// Open cases per stage; a store failure leaves the gauge empty for this scrape.
+std::vector<GaugeSample> OpenCasesByStage(store::Store& store) {
+  std::vector<GaugeSample> samples;
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  if (!tx) return samples;
+  auto counts = (*tx)->Cases().CountOpenByStage();
+  if (!counts) return samples;
+  for (const auto& [stage, count] : *counts) {
+    samples.push_back(GaugeSample{{{"stage", stage}}, static_cast<double>(count)});
+  }
+  return samples;
+}
+
+// Cases past their stage deadline, counted a page at a time.
+std::vector<GaugeSample> OverdueCases(store::Store& store, const Clock& clock) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  if (!tx) return {};
+  store::CaseQuery query;
+  query.due_before = clock.Now();
+  query.limit = 1000;
+  std::int64_t count = 0;
+  while (true) {
+    auto page = (*tx)->Cases().List(query);
+    if (!page) return {};
+    count += static_cast<std::int64_t>(page->size());
+    if (static_cast<int>(page->size()) < query.limit) break;
+    query.after = std::make_pair(page->back().due_at, page->back().id);
+  }
+  return {GaugeSample{{}, static_cast<double>(count)}};
+}
+
+Result<void> Run(const ServeOptions& options) {
+  DOCKET_TRY(security::Initialise());
+  DOCKET_TRY_ASSIGN(ListenAddress listen, ParseListen(options.listen));
+  const fs::path data_dir(options.data_dir);
+  const fs::path policy_file = options.policy.empty() ? data_dir / "policy" / "party.toml" : fs::path(options.policy);
+  DOCKET_TRY_ASSIGN(domain::Policy policy, policy::LoadPolicyFile(policy_file));
+  Schedule schedule;
+  DOCKET_TRY_ASSIGN(schedule.calendar, policy::LoadCalendarFile(data_dir / "calendars" / (policy.calendar + ".toml")));
+  DOCKET_TRY_ASSIGN(schedule.zone, TimeZone::Create(policy.time_zone));
+
+  const fs::path database = DatabaseFile(options.db_url);
+  std::error_code ignored;
+  if (database.has_parent_path()) fs::create_directories(database.parent_path(), ignored);
+  DOCKET_TRY_ASSIGN(std::unique_ptr<store::Store> store, store::OpenStore(options.db_url, store::Durability::kFull));
+
+  SystemClock clock;
+  domain::Workflow workflow(policy, schedule);
+  app::AccountService accounts(*store, policy, clock);
+  app::IntakeService intake(*store, workflow, clock, app::SystemRandomDigits);
+  app::ComplainantService complainants(*store, workflow, clock);
+  app::CaseService cases(*store, workflow, clock);
+  app::CaseFileService case_files(*store, clock);
+  const fs::path evidence_dir = !options.evidence_dir.empty() ? fs::path(options.evidence_dir)
+                                : database.has_parent_path()  ? database.parent_path() / "evidence"
+                                                              : fs::path("evidence");
+  ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
+                     case_files,    evidence_dir, options.secure_cookies};
+
+  Router router;
+  DOCKET_TRY(RegisterApi(router, context));
+  if (!options.web_dir.empty()) {
+    DOCKET_TRY_ASSIGN(StaticFiles files, StaticFiles::Create(options.web_dir));
+    MountStaticFiles(router, std::move(files));
+  }
+
+  ServerOptions server_options;
+  server_options.host = listen.host;
+  server_options.port = listen.port;
+  server_options.signals = SignalHandling::kStopOnSigtermAndSigint;
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Server> server, Server::Create(std::move(server_options), std::move(router)));
+  store::Store& store_ref = *store;
+  DOCKET_TRY(server->Metrics().AddGauge("docket_open_cases", "Open cases by stage",
+                                        [&store_ref] { return OpenCasesByStage(store_ref); }));
+  DOCKET_TRY(server->Metrics().AddGauge("docket_overdue_cases", "Open cases past their stage deadline",
+                                        [&store_ref, &clock] { return OverdueCases(store_ref, clock); }));
+
+  const std::string host = listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host;
+  std::cout << fmt::format("docket serving on http://{}:{}", host, server->Port()) << std::endl;
+  server->Run();
+  return Ok();
+}
+
+}  // namespace
+
+int Serve(const ServeOptions& options) {
+  auto done = Run(options);
+  if (!done) {
+    std::cerr << "docket: " << done.error().message << "\n";
+    return ExitStatus(done.error().code);
+  }
+  return 0;
+}
+
+}  // namespace docket::http::api

@@ -1,0 +1,177 @@
+// Who may call which route: one table of route x role x own/other object x
+// status, run against the real server. "Own" is the case a role reaches (the
+// investigator's assigned case, the panel member's and appeal panel member's
+// seated cases, the respondent's own case; case A for everyone else), "other"
+// a case nobody but the complaints unit and oversight reaches. Expected
+// statuses are what the services decide. The panel member's and appeal panel
+// member's "own" cells hold because the fixture seats them on cases P and Q
+// (api_world.cpp); case O, in "received" with no appeal and no seats, is
+// closed to both whether access follows the stage or the seat. Case U is
+// before a panel with nobody seated: closed to panel members only because
+// access follows the seat, not the stage.
+#include "http/api/api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "tests/api/api_world.hpp"
+
+namespace docket::http::api::testing {
+namespace {
+
+/// Which case a row's {case} and {evidence} name.
+enum class Object {
+  kNone,
+  kOwn,       //!< The case the role reaches (ApiWorld::OwnCase).
+  kOther,     //!< Case O: in "received", nobody's.
+  kUnseated,  //!< Case U: before a panel, but nobody seated on it.
+};
+
+/// What a row needs besides its body.
+enum class Extra {
+  kNone,
+  kIfMatch,         //!< If-Match with the case's current version.
+  kComplaintSecret, //!< X-Complaint-Secret of the fixture's complaint.
+  kRawFile,         //!< The body is a file, not JSON.
+};
+
+struct Row {
+  const char* method;
+  const char* path;  //!< {case}, {evidence}, {receipt} and {member} are filled in.
+  Object object;
+  const char* body;
+  Extra extra;
+  //              cw   inv  pan  app  ovs  adm  pol  rsp  none
+  std::array<int, kRoleCount> expected;
+};
+
+constexpr const char* kNote = R"({"body":"A note from the access table"})";
+constexpr const char* kMessage = R"({"body":"A message from the access table"})";
+constexpr const char* kNoSuchAction = R"({"action":"no_such_action"})";
+constexpr const char* kComplaint =
+    R"({"category":"bullying","description":"Access table complaint.","occurred_on":"2026-02-10",)"
+    R"("anonymous":true,"respondents":[{"name":"Somebody"}]})";
+constexpr const char* kBadLogin = R"({"username":"nobody.at.all","password":"not a password","code":"000000"})";
+
+// One row per route and object. Signing out comes last: it ends the sessions.
+// clang-format off
+const Row kTable[] = {
+  // Public routes: the same for everyone, signed in or not.
+  {"GET",    "/api/v1/process",                           Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/api/v1/openapi.json",                      Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+  {"POST",   "/api/v1/complaints",                        Object::kNone,  kComplaint, Extra::kNone,    {201, 201, 201, 201, 201, 201, 201, 201, 201}},
+  {"GET",    "/api/v1/complaints/{receipt}",              Object::kNone,  "", Extra::kComplaintSecret, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+  {"POST",   "/api/v1/complaints/{receipt}/messages",     Object::kNone,  kMessage, Extra::kComplaintSecret, {201, 201, 201, 201, 201, 201, 201, 201, 201}},
+  {"POST",   "/api/v1/session",                           Object::kNone,  kBadLogin, Extra::kNone,     {401, 401, 401, 401, 401, 401, 401, 401, 401}},
+  // Who is signed in.
+  {"GET",    "/api/v1/me",                                Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 401}},
+  // The queue: staff who work cases, and oversight.
+  {"GET",    "/api/v1/cases",                             Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 403, 401}},
+  // One case.
+  {"GET",    "/api/v1/cases/{case}",                      Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
+  {"GET",    "/api/v1/cases/{case}",                      Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/timeline",             Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
+  {"GET",    "/api/v1/cases/{case}/timeline",             Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/actions",              Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
+  {"GET",    "/api/v1/cases/{case}/actions",              Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  // A case before a panel reaches only the people seated on it.
+  {"GET",    "/api/v1/cases/{case}",                      Object::kUnseated, "", Extra::kNone,         {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/actions",              Object::kUnseated, kNoSuchAction, Extra::kIfMatch, {409, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // Acting: an action the stage does not have, so that 409 means "let in" and nothing changes.
+  {"POST",   "/api/v1/cases/{case}/actions",              Object::kOwn,   kNoSuchAction, Extra::kIfMatch, {409, 409, 409, 409, 403, 403, 403, 409, 401}},
+  {"POST",   "/api/v1/cases/{case}/actions",              Object::kOther, kNoSuchAction, Extra::kIfMatch, {409, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // Internal notes: staff only, never the parties.
+  {"GET",    "/api/v1/cases/{case}/notes",                Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/notes",                Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/notes",                Object::kOwn,   kNote, Extra::kNone,         {201, 201, 201, 201, 403, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/notes",                Object::kOther, kNote, Extra::kNone,         {201, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // The respondent's thread: the respondent takes part in their own.
+  {"GET",    "/api/v1/cases/{case}/messages?party=respondent", Object::kOwn,   "", Extra::kNone,       {200, 200, 200, 200, 200, 403, 403, 200, 401}},
+  {"GET",    "/api/v1/cases/{case}/messages?party=respondent", Object::kOther, "", Extra::kNone,       {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/messages?party=respondent", Object::kOwn,   kMessage, Extra::kNone, {201, 201, 201, 201, 403, 403, 403, 201, 401}},
+  {"POST",   "/api/v1/cases/{case}/messages?party=respondent", Object::kOther, kMessage, Extra::kNone, {201, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // The complainant's thread is theirs through the receipt, never through an account.
+  {"GET",    "/api/v1/cases/{case}/messages?party=complainant", Object::kOwn, "", Extra::kNone,        {200, 200, 200, 200, 200, 403, 403, 403, 401}},
+  // Evidence.
+  {"GET",    "/api/v1/cases/{case}/evidence",             Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
+  {"GET",    "/api/v1/cases/{case}/evidence",             Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/evidence?filename=table.txt", Object::kOwn,   "table file", Extra::kRawFile, {201, 201, 201, 201, 403, 403, 403, 201, 401}},
+  {"POST",   "/api/v1/cases/{case}/evidence?filename=table.txt", Object::kOther, "table file", Extra::kRawFile, {201, 403, 403, 403, 403, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/evidence/{evidence}",               Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
+  {"GET",    "/api/v1/evidence/{evidence}",               Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/evidence/{evidence}/disclosure",    Object::kOwn,   R"({"disclosed":true})", Extra::kNone, {200, 200, 403, 403, 403, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/evidence/{evidence}/disclosure",    Object::kOther, R"({"disclosed":true})", Extra::kNone, {200, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // Membership records.
+  {"GET",    "/api/v1/members/{member}",                  Object::kNone,  "", Extra::kNone,            {200, 200, 403, 403, 200, 403, 403, 403, 401}},
+  // The audit log: oversight only.
+  {"GET",    "/api/v1/cases/{case}/audit",                Object::kOwn,   "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/audit",                Object::kOther, "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/audit?actor=aoife.byrne",           Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  // Signing out, last.
+  {"DELETE", "/api/v1/session",                           Object::kNone,  "", Extra::kNone,            {204, 204, 204, 204, 204, 204, 204, 204, 401}},
+};
+// clang-format on
+
+std::string Fill(std::string text, std::string_view name, std::string_view value) {
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name)) text.replace(at, name.size(), value);
+  return text;
+}
+
+// The route pattern a row exercises: its path without the query, with the placeholders as the router names them.
+std::string PatternOf(const Row& row) {
+  std::string path(row.path);
+  path = path.substr(0, path.find('?'));
+  path = Fill(path, "{case}", "{number}");
+  path = Fill(path, "{evidence}", "{id}");
+  path = Fill(path, "{member}", "{number}");
+  return path;
+}
+
+TEST(AccessTableTest, EveryRouteAnswersEveryRoleAsTheTableSays) {
+  ApiWorld& world = ApiWorld::Get();
+  world.NextMinute();
+  for (Role role : kAllRoles) world.As(role);  // Signed in before the rows: the last row signs everyone out.
+  int failures = 0;
+  for (const Row& row : kTable) {
+    for (Role role : kAllRoles) {
+      const FixtureCase& object = row.object == Object::kOther      ? world.o
+                                  : row.object == Object::kUnseated ? world.u
+                                                                    : world.OwnCase(role);
+      std::string target = Fill(row.path, "{case}", object.number);
+      target = Fill(target, "{evidence}", std::to_string(object.evidence_id));
+      target = Fill(target, "{receipt}", world.complaint.receipt);
+      target = Fill(target, "{member}", world.respondent_member);
+      Call call{.method = row.method, .target = target, .body = row.body, .json = row.extra != Extra::kRawFile};
+      if (row.extra == Extra::kIfMatch) call.headers.emplace("If-Match", fmt::format("\"{}\"", world.VersionOf(object.number)));
+      if (row.extra == Extra::kComplaintSecret) call.headers.emplace("X-Complaint-Secret", world.complaint.secret);
+      if (row.extra == Extra::kRawFile) call.headers.emplace("Content-Type", "text/plain");
+      const ClientResponse response = world.Send(world.As(role), std::move(call));
+      const int expected = row.expected[static_cast<std::size_t>(role)];
+      if (response.status != expected) {
+        ++failures;
+        ADD_FAILURE() << row.method << " " << target << " as " << Name(role) << ": " << response.status << ", expected "
+                      << expected << "\n  " << response.body.substr(0, 300);
+      } else if (expected >= 400) {
+        EXPECT_TRUE(IsProblem(response, expected)) << row.method << " " << target << " as " << Name(role);
+      }
+    }
+  }
+  for (Role role : kAllRoles) world.Forget(role);
+  EXPECT_EQ(failures, 0);
+}
+
+TEST(AccessTableTest, TheTableCoversEveryRoute) {
+  std::set<std::string> covered;
+  for (const Row& row : kTable) covered.insert(fmt::format("{} {}", row.method, PatternOf(row)));
+  for (const RouteInfo& route : ApiWorld::Get().Routes()) {
+    EXPECT_TRUE(covered.contains(fmt::format("{} {}", Name(route.method), route.pattern)))
+        << Name(route.method) << " " << route.pattern << " has no row in the access table";
+  }
+}
+
+}  // namespace
+}  // namespace docket::http::api::testing
