@@ -15,7 +15,7 @@ rm -rf "$out/evidence"
 token=$("$build/docket" user token aoife.byrne --name bench --scope cases:read --db "$db" 2> /dev/null)
 cases=$("$build/docket" case list --db "$db" --limit 200 | awk 'NR > 1 && $1 ~ /^[0-9]{4}-/ {print $1}' | tr '\n' ' ')
 
-"$build/docket" serve --db "$db" --listen "127.0.0.1:$port" --complaint-rate-limit 100000000 > "$out/serve.log" 2>&1 &
+"$build/docket" serve --db "$db" --listen "127.0.0.1:$port" > "$out/serve.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2> /dev/null; wait $server 2> /dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -20,6 +20,7 @@
 #include "app/member_import.hpp"
 #include "app/panel_service.hpp"
 #include "cli/progress_bar.hpp"
+#include "http/api/api.hpp"
 #include "core/clock.hpp"
 #include "domain/workflow.hpp"
 #include "policy/calendar_file.hpp"
@@ -670,6 +671,22 @@ int Run(int argc, char** argv) {
     }
     return Ok();
   }));
+
+  http::api::ServeOptions serve_options;
+  CLI::App* serve = cli.add_subcommand("serve", "Serve the JSON API (and the web app) over HTTP until SIGTERM or SIGINT");
+  add_db(serve);
+  serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--web", serve_options.web_dir, "Folder of the built web app, served for paths outside /api/");
+  serve->add_option("--evidence-dir", serve_options.evidence_dir,
+                    "Folder of evidence files (default: evidence/ next to the database)");
+  serve->add_flag("--secure-cookies", serve_options.secure_cookies,
+                  "Mark the session cookie Secure (set it whenever docket is reached over HTTPS)");
+  serve->callback([&] {
+    serve_options.db_url = globals.db;
+    serve_options.policy = PolicyPath(globals);
+    serve_options.data_dir = globals.data_dir;
+    status = http::api::Serve(serve_options);
+  });
 
   try {
     cli.parse(argc, argv);
