@@ -23,9 +23,8 @@ build: configure
 
 run: build
 	@if [ ! -f $(DB) ]; then ./$(BUILD)/docket demo --db $(DB); fi
-	./$(BUILD)/docket case list --db $(DB) --limit 25
-	@echo
-	@echo "Try: ./$(BUILD)/docket case show <CASE> --db $(DB) --as aoife.byrne"
+	./$(BUILD)/docket case list --db $(DB) --limit 10
+	./$(BUILD)/docket serve --db $(DB) --listen 127.0.0.1:8080
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
