@@ -20,6 +20,18 @@ Result<void> CheckText(std::string_view body) {
   return Ok();
 }
 
+// Parties talk to the unit only in their own thread: a respondent in the
+// respondent thread, a complainant through their receipt and secret.
+Result<void> CheckThread(const domain::Actor& actor, store::Party party) {
+  if (actor.role == "respondent" && party != store::Party::kRespondent) {
+    return Fail(ErrorCode::kPermissionDenied, "a respondent uses only their own thread with the complaints unit");
+  }
+  if (actor.role == "complainant") {
+    return Fail(ErrorCode::kPermissionDenied, "complainants use their thread with their receipt and secret");
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<void> CaseFileService::Refused(const domain::Actor& actor, std::string_view object, const Error& error) {
@@ -38,10 +50,10 @@ Result<void> CaseFileService::Guarded(const domain::Actor& actor, const std::str
 }
 
 Result<domain::Case> CaseFileService::LoadFor(store::Transaction& tx, const domain::Actor& actor,
-                                              std::string_view case_number, int access, bool staff_only) {
+                                              std::string_view case_number, Access access, NotesAccess notes) {
   DOCKET_TRY_ASSIGN(domain::Case c, tx.Cases().FindByNumber(case_number));
-  DOCKET_TRY(CheckCaseAccess(actor, c, access == 0 ? Access::kRead : Access::kWrite));
-  if (staff_only && IsParty(actor)) {
+  DOCKET_TRY(CheckCaseAccess(actor, c, access));
+  if (notes == NotesAccess::kStaffOnly && IsParty(actor)) {
     return Fail(ErrorCode::kPermissionDenied,
                 fmt::format("'{}' ({}) may not see the internal notes of case {}", actor.username, actor.role, c.number));
   }
@@ -52,7 +64,7 @@ Result<std::vector<store::Note>> CaseFileService::Notes(const domain::Actor& act
   std::vector<store::Note> notes;
   std::string object(case_number);
   auto done = Guarded(actor, object, [&](store::Transaction& tx) -> Result<void> {
-    auto c = LoadFor(tx, actor, case_number, 0, true);
+    auto c = LoadFor(tx, actor, case_number, Access::kRead, NotesAccess::kStaffOnly);
     if (!c) return Fail(c.error());
     DOCKET_TRY_ASSIGN(notes, tx.CaseFiles().Notes(c->id));
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "notes.read", "case", c->number)));
@@ -68,7 +80,7 @@ Result<store::Note> CaseFileService::AddNote(const domain::Actor& actor, std::st
   store::Note note;
   std::string object(case_number);
   auto done = Guarded(actor, object, [&](store::Transaction& tx) -> Result<void> {
-    auto c = LoadFor(tx, actor, case_number, 1, true);
+    auto c = LoadFor(tx, actor, case_number, Access::kWrite, NotesAccess::kStaffOnly);
     if (!c) return Fail(c.error());
     note = store::Note{0, c->id, actor.username, std::string(body), clock_.Now()};
     DOCKET_TRY_ASSIGN(note.id, tx.CaseFiles().AddNote(note));
@@ -84,14 +96,9 @@ Result<std::vector<store::Message>> CaseFileService::Messages(const domain::Acto
   std::vector<store::Message> messages;
   std::string object(case_number);
   auto done = Guarded(actor, object, [&](store::Transaction& tx) -> Result<void> {
-    auto c = LoadFor(tx, actor, case_number, 0, false);
-    if (c && actor.role == "respondent" && party != store::Party::kRespondent) {
-      c = Fail(ErrorCode::kPermissionDenied, "a respondent reads only their own messages");
-    }
-    if (c && actor.role == "complainant") {
-      c = Fail(ErrorCode::kPermissionDenied, "complainants read their messages with their receipt and secret");
-    }
+    auto c = LoadFor(tx, actor, case_number, Access::kRead, NotesAccess::kPartiesToo);
     if (!c) return Fail(c.error());
+    DOCKET_TRY(CheckThread(actor, party));
     DOCKET_TRY_ASSIGN(messages, tx.CaseFiles().Messages(c->id, party, std::nullopt));
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "messages.read", "case", c->number,
                                          party == store::Party::kComplainant ? "complainant" : "respondent")));
@@ -108,14 +115,9 @@ Result<store::Message> CaseFileService::SendMessage(const domain::Actor& actor, 
   store::Message sent;
   std::string object(case_number);
   auto done = Guarded(actor, object, [&](store::Transaction& tx) -> Result<void> {
-    auto c = LoadFor(tx, actor, case_number, 1, false);
-    if (c && actor.role == "respondent" && party != store::Party::kRespondent) {
-      c = Fail(ErrorCode::kPermissionDenied, "a respondent writes only to the complaints unit in their own thread");
-    }
-    if (c && actor.role == "complainant") {
-      c = Fail(ErrorCode::kPermissionDenied, "complainants write with their receipt and secret");
-    }
+    auto c = LoadFor(tx, actor, case_number, Access::kWrite, NotesAccess::kPartiesToo);
     if (!c) return Fail(c.error());
+    DOCKET_TRY(CheckThread(actor, party));
     sent.case_id = c->id;
     sent.party = party;
     sent.author = actor.username;
@@ -147,7 +149,7 @@ Result<std::vector<store::Evidence>> CaseFileService::Evidence(const domain::Act
   std::vector<store::Evidence> items;
   std::string object(case_number);
   auto done = Guarded(actor, object, [&](store::Transaction& tx) -> Result<void> {
-    auto c = LoadFor(tx, actor, case_number, 0, false);
+    auto c = LoadFor(tx, actor, case_number, Access::kRead, NotesAccess::kPartiesToo);
     if (c && actor.role == "complainant") c = Fail(ErrorCode::kPermissionDenied, "complainants do not see the case's evidence");
     if (!c) return Fail(c.error());
     DOCKET_TRY_ASSIGN(auto all, tx.CaseFiles().EvidenceOf(c->id));
@@ -166,7 +168,7 @@ Result<store::Evidence> CaseFileService::AddEvidence(const domain::Actor& actor,
                                                      store::Evidence evidence) {
   std::string object(case_number);
   auto done = Guarded(actor, object, [&](store::Transaction& tx) -> Result<void> {
-    auto c = LoadFor(tx, actor, case_number, 1, false);
+    auto c = LoadFor(tx, actor, case_number, Access::kWrite, NotesAccess::kPartiesToo);
     if (!c) return Fail(c.error());
     evidence.case_id = c->id;
     evidence.uploaded_by = actor.username;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "app/access_policy.hpp"
 #include "core/result.hpp"
 #include "domain/actor.hpp"
 #include "domain/workflow.hpp"
@@ -44,8 +45,10 @@ class CaseFileService {
   Result<store::Evidence> Disclose(const domain::Actor& actor, std::int64_t evidence_id, bool disclosed);
 
  private:
+  /// Whether the parties themselves may use what is being loaded for.
+  enum class NotesAccess { kStaffOnly, kPartiesToo };
   Result<domain::Case> LoadFor(store::Transaction& tx, const domain::Actor& actor, std::string_view case_number,
-                               int access, bool staff_only);
+                               Access access, NotesAccess notes);
   Result<void> Refused(const domain::Actor& actor, std::string_view object, const Error& error);
   /// Runs `work` through Store::Write and records a kPermissionDenied failure as a refused attempt on `object`.
   template <class Work>
