@@ -1,0 +1,123 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Link, Loading, ErrorBox, Page } from './components/ui';
+import { match, navigate, useLocation } from './lib/router';
+import { homeFor, signOut, useSession, STAFF_CASE_ROLES } from './lib/session';
+import { HomePage } from './pages/HomePage';
+import { ComplaintForm } from './pages/ComplaintForm';
+import { StatusPage } from './pages/StatusPage';
+import { ProcessPage } from './pages/ProcessPage';
+import { LoginPage } from './pages/LoginPage';
+import { QueuePage } from './pages/QueuePage';
+import { CasePage } from './pages/CasePage';
+import { BundlePage } from './pages/BundlePage';
+import { MemberPage } from './pages/MemberPage';
+import { AuditPage } from './pages/AuditPage';
+import { MyCasePage } from './pages/MyCasePage';
+import { AccountPage } from './pages/AccountPage';
+
+// The dashboard brings the chart library; it is loaded only when opened, so
+// the rest of the app starts small.
+type Lazy = (props: Record<string, never>) => ComponentChildren;
+let dashboard: Promise<Lazy> | null = null;
+function DashboardRoute() {
+  const [component, setComponent] = useState<{ C: Lazy } | { error: unknown } | null>(null);
+  useEffect(() => {
+    dashboard ??= import('./pages/DashboardPage').then((m) => m.DashboardPage as unknown as Lazy);
+    dashboard.then((C) => setComponent({ C }), (error) => {
+      dashboard = null;
+      setComponent({ error });
+    });
+  }, []);
+  if (!component) return <Page title="Oversight dashboard"><Loading what="the dashboard" /></Page>;
+  if ('error' in component) return <Page title="Oversight dashboard"><ErrorBox error={component.error} /></Page>;
+  const C = component.C;
+  return <>{C({})}</>;
+}
+
+function Header() {
+  const session = useSession();
+  const me = session.state === 'signed-in' ? session.me : null;
+  const [busy, setBusy] = useState(false);
+  return (
+    <header class="site-header">
+      <div class="site-header-inner">
+        <Link href={me ? homeFor(me.role) : '/'} class="brand">docket</Link>
+        <nav aria-label="Main">
+          <ul class="nav">
+            {!me && <>
+              <li><Link href="/complain">Make a complaint</Link></li>
+              <li><Link href="/status">Follow your complaint</Link></li>
+              <li><Link href="/process">How it works</Link></li>
+              <li><Link href="/login">Sign in</Link></li>
+            </>}
+            {me && <>
+              {STAFF_CASE_ROLES.includes(me.role) && <li><Link href="/cases">Cases</Link></li>}
+              {me.role === 'oversight' && <li><Link href="/oversight">Dashboard</Link></li>}
+              {me.role === 'respondent' && <li><Link href="/my-case">My case</Link></li>}
+              <li><Link href="/process">How it works</Link></li>
+              <li class="nav-user"><span class="muted small">{me.username} · {me.role_title}</span></li>
+              <li>
+                <button type="button" class="link-button" disabled={busy} onClick={async () => {
+                  setBusy(true);
+                  try {
+                    await signOut();
+                  } finally {
+                    setBusy(false);
+                    navigate('/login?signed_out=1');
+                  }
+                }}>Sign out</button>
+              </li>
+            </>}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function NotFound() {
+  return (
+    <Page title="Page not found">
+      <p>There is no page at this address. <Link href="/">Go to the start page</Link>.</p>
+    </Page>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  let params: Record<string, string> | null;
+  if (path === '/' || path === '') return <HomePage />;
+  if (path === '/complain') return <ComplaintForm />;
+  if (path === '/status') return <StatusPage />;
+  if (path === '/process') return <ProcessPage />;
+  if (path === '/login') return <LoginPage />;
+  if (path === '/cases') return <QueuePage />;
+  if (path === '/oversight') return <DashboardRoute />;
+  if (path === '/my-case') return <MyCasePage />;
+  if (path === '/account') return <AccountPage />;
+  if ((params = match('/cases/:number', path))) return <CasePage number={params.number!} />;
+  if ((params = match('/cases/:number/bundle', path))) return <BundlePage number={params.number!} />;
+  if ((params = match('/cases/:number/audit', path))) return <AuditPage kind="case" id={params.number!} />;
+  if ((params = match('/audit/:actor', path))) return <AuditPage kind="actor" id={params.actor!} />;
+  if ((params = match('/members/:number', path))) return <MemberPage number={params.number!} />;
+  return <NotFound />;
+}
+
+export function App() {
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        (document.querySelector('#main h1') as HTMLElement | null)?.focus();
+      }}>Skip to main content</a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Routes />
+      </main>
+      <footer class="site-footer">
+        <p class="small muted">docket: complaints handled fast, fairly, independently and visibly. Every read and change of a case is recorded.</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+// The shapes of the JSON API under /api/v1, as src/http/api/openapi.json describes them.
+
+export interface Titled { id: string; title: string }
+export interface Waiting { id: string; title: string; pauses_clock: boolean }
+
+export type DeadlineStatus = 'on_track' | 'due_soon' | 'breached' | 'paused' | null;
+export interface Deadline {
+  due_date: string | null;
+  due_at: string | null;
+  status: DeadlineStatus;
+  working_days_left: number | null;
+}
+
+export interface Problem { type: string; title: string; status: number; detail: string; field?: string }
+
+export interface Session { username: string; role: string; role_title: string; csrf_token: string; expires_at: string }
+export interface Me {
+  username: string; role: string; role_title: string;
+  credential: 'session' | 'api_token'; csrf_token: string | null; scopes: string[];
+}
+
+export interface ComplaintRequest {
+  category: string;
+  description: string;
+  occurred_on: string;
+  anonymous: boolean;
+  complainant?: { name: string; email: string };
+  respondents: { name: string; membership_number?: string }[];
+  place?: string;
+  links?: string[];
+}
+export interface Receipt { receipt: string; secret: string; case_number: string; grouped: boolean }
+export interface ComplaintStatus {
+  receipt: string; case_number: string; received_at: string; category: string; stage: string;
+  closed: boolean; outcome: string | null; reasons: string | null;
+  messages: { from: 'you' | 'complaints unit'; body: string; at: string }[];
+}
+
+export interface ProcessAction { id: string; title: string; to: Titled | null }
+export interface ProcessStage {
+  id: string; title: string; deadline_working_days: number | null; terminal: boolean;
+  checklist: string[]; guidance: string; actions: ProcessAction[];
+}
+export interface SanctionKind {
+  id: string; title: string; severity: number; has_term: boolean; max_term_months: number | null;
+  readmission_bar_years: number | null; removes_membership: boolean; requires_education: boolean;
+}
+export interface Process {
+  name: string; version: string; time_zone: string; calendar: string; start_stage: string;
+  complaint_time_limit_months: number; stages: ProcessStage[]; categories: Titled[];
+  sanctions: SanctionKind[];
+  appeal: { window_working_days: number; heard_by_different_people: boolean };
+  interim_suspension: { review_every_working_days: number; max_working_days: number };
+}
+
+export interface QueueItem {
+  number: string; category: Titled; stage: Titled; waiting: Waiting | null; assignee: string | null;
+  respondents: string; opened_at: string; interim_suspension: boolean; due_at: string | null; deadline: Deadline;
+}
+export interface QueuePage { items: QueueItem[]; next_cursor: string | null }
+
+export interface Sanction {
+  id: number; member_id: number; case_id: number | null; kind: string; kind_title: string; category: string;
+  start: string; end: string | null; readmission_from: string | null; published_on: string | null;
+  overturned_at: string | null; overturn_reason: string | null; in_force_today?: boolean;
+}
+
+export interface CaseComplaint {
+  id: number; receipt: string; received_at: string; channel: string; occurred_on: string; place: string;
+  description: string; anonymous: boolean;
+  complainant: { name: string; email: string; member_id: number | null } | null;
+  respondents: { name: string; membership_number: string | null }[];
+}
+export interface Case {
+  number: string; category: Titled; stage: Titled; waiting: Waiting | null; assignee: string | null;
+  opened_at: string; stage_entered_at: string; closed_at: string | null; deadline: Deadline | null;
+  respondents: { name: string; member_id: number | null; membership_number: string | null }[];
+  complaints: CaseComplaint[]; out_of_time: boolean;
+  decision: { outcome: string; outcome_title: string; reasons: string; term_months: number | null;
+              decided_at: string; decided_by: string } | null;
+  appeal: { lodged_at: string; grounds: string; lodged_by: string; upheld: boolean | null;
+            reasons: string | null; decided_by: string | null } | null;
+  interim_suspension: { imposed_at: string; review_due: string; reasons: string; imposed_by: string } | null;
+  sanctions: Sanction[];
+  panel: { username: string; kind: 'panel' | 'appeal' }[];
+  allowed_actions: string[];
+  version: number;
+}
+
+export interface CaseEvent {
+  id: number; at: string; actor: string; role: string; action: string;
+  from_stage: string | null; to_stage: string | null; fields: Record<string, string>;
+}
+export interface Timeline { number: string; events: CaseEvent[] }
+
+export type FieldType = 'text' | 'date' | 'integer' | 'sanction' | 'choice' | 'user';
+export interface ActionField {
+  id: string; label: string; type: FieldType; required: boolean; help: string; options: string[];
+  min: number | null; max: number | null; min_length: number | null;
+}
+export interface CaseAction {
+  id: string; label: string; guidance: string; to: Titled | null; waits: Waiting | null; fields: ActionField[];
+}
+export interface Actions {
+  number: string; version: number; stage: Titled; checklist: string[]; guidance: string; actions: CaseAction[];
+}
+
+export interface Note { id: number; author: string; body: string; at: string }
+export interface Message {
+  id: number; party: 'complainant' | 'respondent'; complaint_id: number | null; author: string;
+  author_role: string; body: string; at: string;
+}
+export interface Evidence {
+  id: number; file_name: string; content_type: string; size: number; sha256: string;
+  uploaded_by?: string; at?: string; disclosed?: boolean;
+}
+export interface Items<T> { items: T[] }
+
+export interface Member {
+  membership_number: string; name: string; given_name: string; family_name: string; aliases: string[];
+  branch: string; faction: string; email: string; joined_on: string;
+  status: 'active' | 'lapsed' | 'resigned' | 'deceased';
+  status_history: { status: string; from: string; reason: string }[];
+  offices: { kind: string; title: string; start: string; end: string | null; held_today: boolean }[];
+  sanctions: Sanction[];
+}
+
+export interface AuditRecord {
+  seq: number; at: string; actor: string; role: string; action: string; object_type: string;
+  object_id: string; origin: string | null; detail: string; hash: string;
+}
+export interface ChainCheck { records: number; ok: boolean; first_bad_seq: number | null; problem: string | null }
+
+export interface Statistics {
+  as_of: string;
+  backlog_by_age: { bucket: string; count: number }[];
+  stage_days_by_month: { month: string; stage: string; cases: number; median_days: number; p90_days: number }[];
+  compliance_by_month: { month: string; met: number; missed: number }[];
+  outcomes_by_category: { category: string; outcome: string; count: number }[];
+  interim_suspensions_overdue: { case: string; respondent: string; imposed_on: string; review_due: string }[];
+}
