@@ -367,14 +367,14 @@ function ReceiptView({ receipt, files }: { receipt: Receipt; files: File[] }) {
         set({ state: 'sending' });
         try {
           await upload<Evidence>({
-            url: `/api/v1/complaints/${encodeURIComponent(receipt.receipt)}/evidence`,
+            url: `/api/v1/complaints/${encodeURIComponent(receipt.receipt)}/evidence?filename=${encodeURIComponent(file.name)}`,
             file,
             headers: { 'X-Complaint-Secret': receipt.secret, 'X-File-Name': fileNameHeader(file.name) },
             onProgress: (loaded, total) => set({ loaded, total }),
           });
           set({ state: 'done', loaded: file.size });
         } catch (error) {
-          set({ state: 'failed', error: explain(error) });
+          set({ state: 'failed', loaded: 0, error: explain(error) });
         }
       }
     })();

@@ -189,7 +189,7 @@ function AddEvidence({ receipt, secret }: { receipt: string; secret: string }) {
     setProgress({ name: file.name, loaded: 0, total: file.size, state: 'sending' });
     try {
       await upload<Evidence>({
-        url: `${statusPath(receipt)}/evidence`, file,
+        url: `${statusPath(receipt)}/evidence?filename=${encodeURIComponent(file.name)}`, file,
         headers: { 'X-Complaint-Secret': secret, 'X-File-Name': fileNameHeader(file.name) },
         onProgress: (loaded, total) => setProgress({ name: file.name, loaded, total, state: 'sending' }),
       });
