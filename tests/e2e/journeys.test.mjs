@@ -58,6 +58,26 @@ function docket(...args) {
   return execFileSync(DOCKET, args, { cwd: SOURCE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+// The shape of GET /api/v1/statistics, for the charts while the server lacks the route.
+const STATISTICS_FIXTURE = {
+  as_of: new Date().toISOString().slice(0, 10),
+  backlog_by_age: [
+    { bucket: 'under 1 month', count: 41 }, { bucket: '1-3 months', count: 28 }, { bucket: '3-6 months', count: 13 },
+    { bucket: '6-12 months', count: 6 }, { bucket: 'over 12 months', count: 2 },
+  ],
+  stage_days_by_month: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].flatMap((month, i) => [
+    { month, stage: 'triage', cases: 30 + i, median_days: 3 + (i % 2), p90_days: 6 + i },
+    { month, stage: 'investigation', cases: 20 + i, median_days: 31 - i, p90_days: 52 - 2 * i },
+  ]),
+  compliance_by_month: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((month, i) => ({ month, met: 40 + 3 * i, missed: 9 - i })),
+  outcomes_by_category: [
+    { category: 'antisemitism', outcome: 'expulsion', count: 4 }, { category: 'antisemitism', outcome: 'formal_warning', count: 11 },
+    { category: 'antisemitism', outcome: 'no_further_action', count: 7 }, { category: 'bullying', outcome: 'formal_warning', count: 5 },
+    { category: 'bullying', outcome: 'reminder_of_conduct', count: 9 }, { category: 'sexual_harassment', outcome: 'suspension', count: 3 },
+  ],
+  interim_suspensions_overdue: [{ case: '2026-000093', respondent: 'Tunde Mensah', imposed_on: '2026-06-22', review_due: '2026-07-20' }],
+};
+
 const state = {
   dir: '', db: '', base: '', server: null, context: null, page: null, serverLog: '',
   shot: 0, failed: false, checked: [],
@@ -469,13 +489,32 @@ describe('oversight sees every access to the case', () => {
     await page.getByText(/Intact: [\d,]+ records/).waitFor();
   });
 
+  step('the dashboard draws every chart from the statistics', async () => {
+    const page = state.page;
+    if (!state.openapi.paths['/api/v1/statistics']) {
+      // Until the server has the route, the charts are checked on a fixture of its documented shape.
+      await page.route('**/api/v1/statistics', (route) => route.fulfill({
+        status: 200, contentType: 'application/json', body: JSON.stringify(STATISTICS_FIXTURE),
+      }));
+      await page.reload();
+    }
+    for (const id of ['chart-backlog', 'chart-compliance', 'chart-stage-days', 'chart-outcomes']) {
+      await page.locator(`#${id}`).waitFor();
+      const drawn = await page.locator(`#${id}`).evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+      assert.ok(drawn, `${id} is drawn`);
+    }
+    await page.getByRole('heading', { name: 'Interim suspensions past their review date' }).waitFor();
+    await checkPage('dashboard-charts');
+    await page.unroute('**/api/v1/statistics');
+  });
+
   step('the access log lists everyone who touched the case', async () => {
     const page = state.page;
     await page.getByLabel('Case number').fill(state.caseNumber);
     await page.getByRole('button', { name: 'Show the access log' }).click();
     await page.getByRole('heading', { name: `Access log: case ${state.caseNumber}` }).waitFor();
     await page.waitForFunction(() => !document.querySelector('.loading'));
-    const people = await page.getByRole('list', { name: 'Who accessed this case' }).textContent();
+    const people = await page.getByRole('table', { name: 'Who accessed this case' }).textContent();
     for (const who of ['aoife.byrne', 'rachel.levy', 'helen.clarke', state.respondentUser]) {
       assert.ok(people.includes(who), `${who} is on the access log: ${people}`);
     }

@@ -3,7 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ErrorBox, Facts, Field, Link, Notice, TimeLeftBadge, UploadProgress } from './ui';
 import { api, explain, upload } from '../lib/api';
 import { formatBytes, formatDate, formatDateTime, humanise } from '../lib/format';
-import { actionTitle, stageTitle } from '../lib/process';
+import { actionTitle, sanctionTitle, stageTitle } from '../lib/process';
 import type { Part } from '../lib/caseFile';
 import type { Case, CaseEvent, Evidence, Items, Message, Note, Process } from '../lib/types';
 
@@ -166,7 +166,7 @@ export function TimelineList({ events, process }: { events: CaseEvent[]; process
           <p class="muted small"><time dateTime={e.at}>{formatDateTime(e.at)}</time> · {e.actor} ({humanise(e.role)})</p>
           {Object.keys(e.fields).length > 0 && (
             <dl class="facts facts-compact">
-              {Object.entries(e.fields).map(([k, v]) => <div class="fact" key={k}><dt>{humanise(k)}</dt><dd class="pre">{v}</dd></div>)}
+              {Object.entries(e.fields).map(([k, v]) => <div class="fact" key={k}><dt>{humanise(k)}</dt><dd class="pre">{k === 'outcome' ? sanctionTitle(process, v) : v}</dd></div>)}
             </dl>
           )}
         </li>

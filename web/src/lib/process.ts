@@ -53,5 +53,6 @@ export function actionTitle(process: Process | undefined, id: string): string {
     const found = stage.actions.find((a) => a.id === id);
     if (found) return found.title;
   }
-  return id.replace(/[._]/g, ' ');
+  const words = id.replace(/[._]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

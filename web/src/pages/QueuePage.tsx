@@ -141,8 +141,8 @@ export function QueuePage() {
                     <td data-label="Respondents">{r.respondents}</td>
                     <td data-label="Category">{r.category.title}</td>
                     <td data-label="Stage">{r.stage.title}{r.waiting && <span class="muted small"> · {r.waiting.title}</span>}</td>
-                    <td data-label="Assignee">{r.assignee ?? <span class="muted">Unassigned</span>}</td>
-                    <td data-label="Opened">{formatDate(r.opened_at.slice(0, 10))}</td>
+                    <td data-label="Assignee" class="nowrap">{r.assignee ?? <span class="muted">Unassigned</span>}</td>
+                    <td data-label="Opened" class="nowrap">{formatDate(r.opened_at.slice(0, 10))}</td>
                     <td data-label="Time left"><TimeLeftBadge deadline={r.deadline} /></td>
                   </tr>
                 ))}
