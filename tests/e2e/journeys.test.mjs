@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 
 const SOURCE = process.env.DOCKET_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../..');
@@ -105,7 +106,7 @@ function step(name, fn) {
 }
 
 /** Waits for loading indicators to go, runs axe, checks the width, and saves a screenshot. */
-async function checkPage(name, { width } = {}) {
+async function checkPage(name, { width, readme } = {}) {
   const page = state.page;
   await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 15000 });
   await page.evaluate(AXE_SOURCE);
@@ -115,6 +116,11 @@ async function checkPage(name, { width } = {}) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const file = path.join(ARTIFACTS, `${String(++state.shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  // The README shows what a person first sees of a few pages.
+  if (readme) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(ARTIFACTS, `readme-${readme}.png`) });
+  }
   state.checked.push(name);
   assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
     `axe found serious or critical violations on ${name}`);
@@ -226,7 +232,7 @@ before(async () => {
   void member;
 
   state.context = await chromium.launchPersistentContext(path.join(state.dir, 'profile'), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 },
+    executablePath: CHROMIUM, headless: true, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -244,6 +250,17 @@ after(async () => {
   fs.writeFileSync(path.join(ARTIFACTS, 'server.log'), state.serverLog);
   if (!state.failed) fs.rmSync(state.dir, { recursive: true, force: true });
   else console.log(`kept ${state.dir} for inspection; screenshots in ${ARTIFACTS}`);
+});
+
+describe('the budget', () => {
+  step('the initial JavaScript of the app is under 150 KB gzipped', () => {
+    const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1]);
+    assert.ok(scripts.length > 0, 'index.html loads a script');
+    const gzipped = scripts.reduce((n, src) => n + zlib.gzipSync(fs.readFileSync(path.join(WEB, src))).length, 0);
+    console.log(`initial JavaScript: ${scripts.join(', ')}: ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    assert.ok(gzipped < 150 * 1024, `initial JavaScript is ${gzipped} bytes gzipped`);
+  });
 });
 
 describe('an anonymous complaint, on a phone, from the form to the receipt to the status page', () => {
@@ -280,7 +297,7 @@ describe('an anonymous complaint, on a phone, from the form to the receipt to th
     await page.getByLabel('What happened?').fill('At the branch meeting the respondent said that "the Zionists control the media" and refused to withdraw it when challenged.');
     await page.getByLabel('When did it happen?').fill(daysAgo(3));
     await page.getByLabel('Where did it happen?').fill('Branch meeting, community hall');
-    await checkPage('complaint-3-what', { width: 360 });
+    await checkPage('complaint-3-what', { width: 360, readme: 'complaint-form' });
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('heading', { name: /Step 4 of 5/ }).waitFor();
@@ -340,7 +357,16 @@ describe('a caseworker triages the complaint and opens an investigation', () => 
     await signIn('aoife.byrne');
     assert.match(page.url(), /\/cases$/);
     await page.locator('table.queue tbody tr').first().waitFor();
-    await checkPage('queue');
+    await checkPage('queue', { readme: 'queue' });
+    // The first 50 rows come from one API call, whatever the size of the queue.
+    const calls = [];
+    const count = (request) => { if (new URL(request.url()).pathname === '/api/v1/cases') calls.push(request.url()); };
+    page.on('request', count);
+    await page.reload();
+    await page.locator('table.queue tbody tr').nth(49).waitFor();
+    page.off('request', count);
+    assert.equal(calls.length, 1, `the queue page asked for rows ${calls.length} times: ${calls.join(', ')}`);
+    assert.match(calls[0], /limit=50/);
     assert.ok(await page.locator('.badge-late, .badge-warn').count(), 'some deadlines are shown amber or red');
     await page.getByLabel('Stage').selectOption('received');
     await page.getByLabel('Category').selectOption('antisemitism');
@@ -357,7 +383,7 @@ describe('a caseworker triages the complaint and opens an investigation', () => 
     const page = state.page;
     await openCaseFromQueue('?stage=received&category=antisemitism');
     await page.getByText('the Zionists control the media', { exact: false }).first().waitFor();
-    await checkPage('case-received');
+    await checkPage('case-received', { readme: 'case' });
     assert.ok(await page.getByRole('button', { name: 'Accept for triage', exact: true }).count());
     assert.equal(await page.getByRole('button', { name: 'Decide', exact: true }).count(), 0, 'panel actions are not offered');
   });
@@ -504,7 +530,7 @@ describe('oversight sees every access to the case', () => {
       assert.ok(drawn, `${id} is drawn`);
     }
     await page.getByRole('heading', { name: 'Interim suspensions past their review date' }).waitFor();
-    await checkPage('dashboard-charts');
+    await checkPage('dashboard-charts', { readme: 'dashboard' });
     await page.unroute('**/api/v1/statistics');
   });
 
