@@ -131,11 +131,11 @@ export function Decision({ c, process }: { c: Case; process?: Process }) {
   );
 }
 
-export function SanctionTable({ sanctions }: { sanctions: Case['sanctions']; process?: Process }) {
+export function SanctionTable({ sanctions, hideCaption }: { sanctions: Case['sanctions']; process?: Process; hideCaption?: boolean }) {
   return (
     <div class="table-wrap">
       <table class="responsive">
-        <caption>Sanctions</caption>
+        <caption class={hideCaption ? 'visually-hidden' : undefined}>Sanctions</caption>
         <thead><tr><th scope="col">Sanction</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">Readmission from</th><th scope="col">Status</th></tr></thead>
         <tbody>
           {sanctions.map((s) => (

@@ -26,7 +26,7 @@ export function MemberPage({ number }: { number: string }) {
               ['Also known as', m.aliases.length ? m.aliases.join(', ') : '—'],
             ]} />
             <Section id="m-sanctions" title="Sanctions over time">
-              {m.sanctions.length === 0 ? <p class="muted">No sanctions.</p> : <SanctionTable sanctions={[...m.sanctions].sort((a, b) => a.start.localeCompare(b.start))} />}
+              {m.sanctions.length === 0 ? <p class="muted">No sanctions.</p> : <SanctionTable hideCaption sanctions={[...m.sanctions].sort((a, b) => a.start.localeCompare(b.start))} />}
             </Section>
             <Section id="m-status" title="Membership status over time">
               {history.length === 0 ? <p class="muted">No changes recorded.</p> : (
