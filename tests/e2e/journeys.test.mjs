@@ -338,6 +338,10 @@ describe('an anonymous complaint, on a phone, from the form to the receipt to th
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByText('Your message was sent.').waitFor();
     await page.locator('.thread .message-mine').first().waitFor();
+    if (state.openapi.components.schemas.ComplaintStatus.properties.files) {
+      await page.getByRole('heading', { name: 'Files you sent' }).waitFor();
+      await page.getByText('meeting-notes.txt').waitFor();
+    }
     await checkPage('status', { width: 360 });
 
     // Opening it again by typing the receipt and the secret.
@@ -383,6 +387,12 @@ describe('a caseworker triages the complaint and opens an investigation', () => 
     const page = state.page;
     await openCaseFromQueue('?stage=received&category=antisemitism');
     await page.getByText('the Zionists control the media', { exact: false }).first().waitFor();
+    if (state.openapi.components.schemas.ComplaintRequest.properties.links) {
+      await page.getByRole('link', { name: /social\.example\.org\/posts\/12345/ }).waitFor();
+    }
+    if (state.openapi.paths['/api/v1/complaints/{receipt}/evidence']) {
+      await page.getByRole('link', { name: 'meeting-notes.txt' }).waitFor();
+    }
     await checkPage('case-received', { readme: 'case' });
     assert.ok(await page.getByRole('button', { name: 'Accept for triage', exact: true }).count());
     assert.equal(await page.getByRole('button', { name: 'Decide', exact: true }).count(), 0, 'panel actions are not offered');

@@ -48,6 +48,14 @@ export function Complaints({ c }: { c: Case }) {
           </p>
           <Facts items={[['Happened on', formatDate(k.occurred_on)], ['Where', k.place || '—']]} />
           <p class="quote">{k.description}</p>
+          {k.links && k.links.length > 0 && (
+            <>
+              <p class="small"><strong>Links given as evidence</strong> (outside sites; they may have changed since):</p>
+              <ul class="links">
+                {k.links.map((l) => <li key={l} class="break"><a href={l} rel="noopener noreferrer nofollow" target="_blank">{l}<span class="visually-hidden"> (opens in a new tab)</span></a></li>)}
+              </ul>
+            </>
+          )}
         </li>
       ))}
     </ol>

@@ -34,7 +34,10 @@ export interface ComplaintStatus {
   receipt: string; case_number: string; received_at: string; category: string; stage: string;
   closed: boolean; outcome: string | null; reasons: string | null;
   messages: { from: 'you' | 'complaints unit'; body: string; at: string }[];
+  /** The files the complainant sent (newer servers). */
+  files?: SubmittedFile[];
 }
+export interface SubmittedFile { id: number; file_name: string; size: number; sha256: string; at: string }
 
 export interface ProcessAction { id: string; title: string; to: Titled | null }
 export interface ProcessStage {
@@ -70,6 +73,8 @@ export interface CaseComplaint {
   description: string; anonymous: boolean;
   complainant: { name: string; email: string; member_id: number | null } | null;
   respondents: { name: string; membership_number: string | null }[];
+  /** Web addresses the complainant gave as evidence (newer servers). */
+  links?: string[];
 }
 export interface Case {
   number: string; category: Titled; stage: Titled; waiting: Waiting | null; assignee: string | null;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBox, ErrorSummary, Facts, Field, Link, Loading, Notice, Page, UploadProgress, describedBy, type FieldError } from '../components/ui';
 import { api, explain, upload } from '../lib/api';
 import { categoryTitle, loadProcess, sanctionTitle, stageTitle } from '../lib/process';
-import { formatDateTime } from '../lib/format';
+import { formatBytes, formatDateTime } from '../lib/format';
 import type { ComplaintStatus, Evidence, Process } from '../lib/types';
 import { MAX_FILE_BYTES, fileNameHeader } from './ComplaintForm';
 
@@ -74,6 +74,15 @@ function StatusView({ receipt, secret, onClose }: { receipt: string; secret: str
       setStatus({ state: 'error', error });
     }
   };
+  // After an upload: fetch again without replacing the page with a loading state.
+  const refresh = async () => {
+    try {
+      const r = await api<ComplaintStatus>('GET', statusPath(receipt), { headers });
+      setStatus({ state: 'ok', data: r.data });
+    } catch {
+      // The page still shows what it had; the upload itself reported its outcome.
+    }
+  };
   useEffect(() => {
     void load();
     loadProcess().then(setProcess, () => undefined);
@@ -87,15 +96,16 @@ function StatusView({ receipt, secret, onClose }: { receipt: string; secret: str
         <p>Check the receipt number and the secret. <button type="button" class="link-button" onClick={onClose}>Enter them again</button></p>
       </>}
       {status.state === 'ok' && (
-        <StatusDetails status={status.data} process={process} secret={secret} onUpdate={(s) => setStatus({ state: 'ok', data: s })} onClose={onClose} />
+        <StatusDetails status={status.data} process={process} secret={secret} onUpdate={(s) => setStatus({ state: 'ok', data: s })}
+          onReload={() => { void refresh(); }} onClose={onClose} />
       )}
     </Page>
   );
 }
 
-function StatusDetails({ status, process, secret, onUpdate, onClose }: {
+function StatusDetails({ status, process, secret, onUpdate, onReload, onClose }: {
   status: ComplaintStatus; process: Process | undefined; secret: string;
-  onUpdate: (s: ComplaintStatus) => void; onClose: () => void;
+  onUpdate: (s: ComplaintStatus) => void; onReload: () => void; onClose: () => void;
 }) {
   const [body, setBody] = useState('');
   const [sending, setSending] = useState(false);
@@ -144,6 +154,16 @@ function StatusDetails({ status, process, secret, onUpdate, onClose }: {
           {status.reasons && <p class="quote">{status.reasons}</p>}
         </section>
       )}
+      {status.files && status.files.length > 0 && (
+        <section aria-labelledby="files-heading">
+          <h2 id="files-heading">Files you sent</h2>
+          <ul>
+            {status.files.map((f) => (
+              <li key={f.id}>{f.file_name} <span class="muted small">({formatBytes(f.size)}, {formatDateTime(f.at)}, SHA-256 <code>{f.sha256.slice(0, 12)}…</code>)</span></li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
         {status.messages.length === 0 && <p class="muted">No messages yet.</p>}
@@ -166,13 +186,13 @@ function StatusDetails({ status, process, secret, onUpdate, onClose }: {
           </form>
         )}
       </section>
-      {!status.closed && <AddEvidence receipt={status.receipt} secret={secret} />}
+      {!status.closed && <AddEvidence receipt={status.receipt} secret={secret} onAdded={onReload} />}
       <p><button type="button" class="link-button" onClick={onClose}>Close this complaint's page</button> (we keep nothing in this browser).</p>
     </>
   );
 }
 
-function AddEvidence({ receipt, secret }: { receipt: string; secret: string }) {
+function AddEvidence({ receipt, secret, onAdded }: { receipt: string; secret: string; onAdded: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ name: string; loaded: number; total: number; state: 'sending' | 'done' | 'failed'; error?: string } | null>(null);
   const send = async (event: Event) => {
@@ -195,6 +215,7 @@ function AddEvidence({ receipt, secret }: { receipt: string; secret: string }) {
       });
       setProgress({ name: file.name, loaded: file.size, total: file.size, state: 'done' });
       if (input.current) input.current.value = '';
+      onAdded();
     } catch (error) {
       setProgress({ name: file.name, loaded: 0, total: file.size, state: 'failed', error: explain(error) });
     }
