@@ -187,6 +187,8 @@ Result<Authenticated> AccountService::AuthenticateSession(std::string_view sessi
   const Instant now = clock_.Now();
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
   auto session = tx->Sessions().Find(security::Sha256Hex(session_token));
+  // A database that cannot answer is not a signed-out user: say so.
+  if (!session && session.error().code != ErrorCode::kNotFound) return Fail(session.error());
   if (!session || session->expires_at < now) {
     return Fail(ErrorCode::kPermissionDenied, "not signed in, or the session has expired");
   }

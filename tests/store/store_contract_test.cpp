@@ -190,6 +190,27 @@ TYPED_TEST(StoreContractTest, ATransactionDroppedWithoutCommitLeavesNothing) {
   EXPECT_FALSE(tx->Users().FindByUsername("someone"));
 }
 
+// A read that stopped at its first row (a count, a lookup) must not pin the
+// connection to an old snapshot: every later transaction sees every commit.
+TYPED_TEST(StoreContractTest, AReadTransactionSeesEveryEarlierCommit) {
+  for (int round = 0; round < 3; ++round) {
+    {
+      // Ended both ways: committed (as a use case that only read may do) and dropped.
+      auto read = this->Read();
+      ASSERT_TRUE(read->Members().Count());
+      if (round % 2 == 0) {
+        ASSERT_TRUE(read->Commit());
+      }
+    }
+    const std::string number = "A000010" + std::to_string(round);
+    this->AddMember(number);
+    auto read = this->Read();
+    auto found = read->Members().FindByNumber(number);
+    EXPECT_TRUE(found) << "round " << round << ": " << found.error().message;
+    EXPECT_EQ(*read->Members().Count(), round + 1);
+  }
+}
+
 TYPED_TEST(StoreContractTest, AFailureMidTransactionRollsBackEarlierWrites) {
   this->AddMember("A0000001");
   {

@@ -112,6 +112,12 @@ Result<void> Connection::Exec(std::string_view sql) {
   return Ok();
 }
 
+void Connection::ResetStatements() {
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_, nullptr); stmt != nullptr; stmt = sqlite3_next_stmt(db_, stmt)) {
+    sqlite3_reset(stmt);
+  }
+}
+
 Result<Statement*> Connection::Prepare(std::string_view sql) {
   auto it = statements_.find(std::string(sql));
   if (it != statements_.end()) return &it->second->Reset();

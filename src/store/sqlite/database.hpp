@@ -65,6 +65,11 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  /// Resets every statement of the connection. A statement stopped at a row
+  /// (a lookup that read its one row, a count) otherwise keeps its read
+  /// snapshot open past COMMIT or ROLLBACK, and the connection's next
+  /// transaction would read old data or fail to write (SQLITE_BUSY_SNAPSHOT).
+  void ResetStatements();
   /// Runs one or more statements without results.
   Result<void> Exec(std::string_view sql);
   /// A cached prepared statement for `sql`, reset and ready to bind.
