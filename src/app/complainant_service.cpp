@@ -58,6 +58,11 @@ Result<ComplaintStatus> ComplainantService::View(store::Transaction& tx, const d
     // Staff names stay inside the unit: the complainant deals with the unit, not a person.
     status.messages.push_back({m.author_role == "complainant" ? "you" : "complaints unit", m.body, m.at});
   }
+  DOCKET_TRY_ASSIGN(auto evidence, tx.CaseFiles().EvidenceOf(c.id));
+  const std::string uploader = Uploader(complaint);
+  for (const store::Evidence& e : evidence) {
+    if (e.uploaded_by == uploader) status.files.push_back({e.id, e.file_name, e.size, e.sha256, e.at});
+  }
   return status;
 }
 
@@ -98,6 +103,31 @@ Result<ComplaintStatus> ComplainantService::PostMessage(std::string_view receipt
     return Ok();
   }));
   return status;
+}
+
+std::string ComplainantService::Uploader(const domain::Complaint& complaint) {
+  return fmt::format("complainant (complaint {})", complaint.id.value);
+}
+
+Result<SubmittedFile> ComplainantService::AddEvidence(std::string_view receipt, std::string_view secret,
+                                                      store::Evidence evidence, std::string_view origin) {
+  SubmittedFile file;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(domain::Complaint complaint, Open(tx, receipt, secret));
+    DOCKET_TRY_ASSIGN(domain::Case c, tx.Cases().Find(*complaint.case_id));
+    evidence.case_id = c.id;
+    evidence.uploaded_by = Uploader(complaint);
+    evidence.at = clock_.Now();
+    // The caseworker decides what the respondent sees.
+    evidence.disclosed = false;
+    DOCKET_TRY_ASSIGN(evidence.id, tx.CaseFiles().AddEvidence(evidence));
+    domain::AuditRecord record = Record("complaint.evidence", complaint, c.number, origin, evidence.at);
+    record.detail += fmt::format("; evidence {} sha256 {}", evidence.id, evidence.sha256);
+    DOCKET_TRY(tx.Audit().Append(record));
+    file = {evidence.id, evidence.file_name, evidence.size, evidence.sha256, evidence.at};
+    return Ok();
+  }));
+  return file;
 }
 
 }  // namespace docket::app

@@ -21,6 +21,15 @@ struct ThreadMessage {
   Instant at;
 };
 
+/// An evidence file the complainant sent.
+struct SubmittedFile {
+  std::int64_t id = 0;
+  std::string file_name;
+  std::int64_t size = 0;
+  std::string sha256;
+  Instant at;
+};
+
 /// The complainant's view of their complaint.
 struct ComplaintStatus {
   std::string receipt;
@@ -32,6 +41,7 @@ struct ComplaintStatus {
   std::optional<std::string> outcome_title;  //!< Once decided.
   std::optional<std::string> reasons;        //!< The decision's reasons, once decided.
   std::vector<ThreadMessage> messages;
+  std::vector<SubmittedFile> files;  //!< The evidence files this complaint sent, oldest first.
 };
 
 class ComplainantService {
@@ -44,6 +54,15 @@ class ComplainantService {
   /// Adds a message to the thread; kInvalidArgument for an empty or overlong body.
   Result<ComplaintStatus> PostMessage(std::string_view receipt, std::string_view secret, std::string_view body,
                                       std::string_view origin);
+  /// Checks the receipt and secret, then runs `store_file` (which puts the
+  /// file on disk and returns its size and digest) and records the file as
+  /// evidence on the complaint's case, undisclosed to respondents until a
+  /// caseworker decides. `evidence` carries the name and type.
+  Result<SubmittedFile> AddEvidence(std::string_view receipt, std::string_view secret, store::Evidence evidence,
+                                    std::string_view origin);
+
+  /// Who a complaint's files are recorded as uploaded by (never the complainant's name).
+  static std::string Uploader(const domain::Complaint& complaint);
 
  private:
   Result<domain::Complaint> Open(store::Transaction& tx, std::string_view receipt, std::string_view secret);

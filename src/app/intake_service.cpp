@@ -13,9 +13,32 @@ namespace {
 
 constexpr std::size_t kMaxDescription = 20000;
 constexpr std::size_t kMaxName = 200;
+constexpr std::size_t kMaxLinks = 20;
+constexpr std::size_t kMaxLink = 2000;
 
 bool Blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// Why a link is not an evidence address, if it is not: http or https with a
+// host, no spaces or control characters, at most kMaxLink bytes.
+std::optional<std::string> LinkProblem(std::string_view link) {
+  if (link.size() > kMaxLink) return fmt::format("at most {} bytes", kMaxLink);
+  std::string_view rest;
+  if (link.starts_with("https://")) {
+    rest = link.substr(8);
+  } else if (link.starts_with("http://")) {
+    rest = link.substr(7);
+  } else {
+    return std::string("must start with http:// or https://");
+  }
+  for (unsigned char c : link) {
+    if (c <= 0x20 || c == 0x7F) return std::string("must not contain spaces or control characters");
+  }
+  if (rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#') {
+    return std::string("must name a host after the scheme");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -53,6 +76,12 @@ Result<domain::Complaint> IntakeService::Validate(const ComplaintInput& input) c
       return invalid(fmt::format("respondents[{}].name", i), fmt::format("at most {} bytes", kMaxName));
     }
   }
+  if (input.links.size() > kMaxLinks) {
+    return invalid("links", fmt::format("at most {} links; it has {}", kMaxLinks, input.links.size()));
+  }
+  for (std::size_t i = 0; i < input.links.size(); ++i) {
+    if (auto why = LinkProblem(input.links[i])) return invalid(fmt::format("links[{}]", i), *why);
+  }
   if (input.anonymity == domain::Anonymity::kNamed) {
     if (!input.complainant) return invalid("complainant", "required unless the complaint is anonymous");
     if (Blank(input.complainant->name)) return invalid("complainant.name", "is empty");
@@ -76,6 +105,7 @@ Result<domain::Complaint> IntakeService::Validate(const ComplaintInput& input) c
   complaint.anonymity = input.anonymity;
   complaint.complainant = input.complainant;
   complaint.respondents = input.respondents;
+  complaint.links = input.links;
   complaint.channel = input.channel;
   return complaint;
 }

@@ -26,6 +26,7 @@ struct ComplaintInput {
   domain::Anonymity anonymity = domain::Anonymity::kNamed;
   std::optional<domain::Complainant> complainant;
   std::vector<domain::RespondentRef> respondents;
+  std::vector<std::string> links;  //!< Evidence links: at most 20 http(s) addresses.
   domain::Channel channel = domain::Channel::kWeb;
   std::string origin = "cli";  //!< Where it came from (a client address), for the audit log.
 };

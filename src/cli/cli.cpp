@@ -679,6 +679,12 @@ int Run(int argc, char** argv) {
   serve->add_option("--web", serve_options.web_dir, "Folder of the built web app, served for paths outside /api/");
   serve->add_option("--evidence-dir", serve_options.evidence_dir,
                     "Folder of evidence files (default: evidence/ next to the database)");
+  serve->add_option("--complaints-per-minute", serve_options.complaints_per_minute,
+                    "Public complaints accepted per client address per minute (default 30)")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--workers", serve_options.workers,
+                    "Threads for database work and password hashing (default 32: most of them wait on the disk)")
+      ->check(CLI::Range(1, 1024));
   serve->add_flag("--secure-cookies", serve_options.secure_cookies,
                   "Mark the session cookie Secure (set it whenever docket is reached over HTTPS)");
   serve->callback([&] {

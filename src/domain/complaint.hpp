@@ -43,6 +43,7 @@ struct Complaint {
   Anonymity anonymity = Anonymity::kNamed;
   std::optional<Complainant> complainant;  //!< Present iff kNamed.
   std::vector<RespondentRef> respondents;
+  std::vector<std::string> links;  //!< Web addresses of evidence (posts, articles, videos), http or https.
   Channel channel = Channel::kWeb;
   std::optional<CaseId> case_id;
 };

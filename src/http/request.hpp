@@ -5,6 +5,8 @@
 // JSON helpers check the body when they parse it).
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,6 +63,11 @@ struct Request {
   std::map<std::string, std::string> path_params;  //!< Values of the route's `{name}` segments, decoded.
   HeaderMap headers;                               //!< The request's header fields.
   std::string body;                                //!< The body as sent; at most the body limit.
+  /// For routes that spool their body to disk (BodyHandling::kSpoolToFile):
+  /// the file holding it, and then `body` is empty. The server removes the
+  /// file once the handler has returned, unless the handler moved it away.
+  std::filesystem::path body_file;
+  std::uint64_t body_size = 0;                     //!< The body's length in bytes, in memory or spooled.
   std::string client;                              //!< The peer as "address:port".
   std::string route;                               //!< The matched route's label (its pattern), for logs and metrics.
 

@@ -144,6 +144,12 @@ Result<void> Router::Add(Method method, std::string_view pattern, Handler handle
     return Fail(ErrorCode::kInvalidArgument, fmt::format("route '{}': routes need a known method", pattern));
   }
   DOCKET_TRY_ASSIGN(std::vector<PatternSegment> segments, ParsePattern(pattern));
+  if (options.body == BodyHandling::kSpoolToFile &&
+      (options.spool_dir.empty() || options.execution != Execution::kBlocking)) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("route '{}': a spooled body needs a spool folder and a "
+                                                         "blocking handler (it reads a file)",
+                                                         pattern));
+  }
   for (PatternEntry& entry : table_->patterns) {
     if (!SameShape(entry.segments, segments)) continue;
     if (entry.pattern != pattern) {

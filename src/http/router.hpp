@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -34,10 +35,20 @@ enum class Execution {
   kBlocking,  //!< On the worker pool: anything that touches SQLite, argon2id, files or the network.
 };
 
+/// Where the server puts a request body.
+enum class BodyHandling {
+  kInMemory,     //!< In Request::body: for JSON and other small bodies.
+  kSpoolToFile,  //!< Streamed to a new file in RouteOptions::spool_dir, named by Request::body_file (uploads).
+};
+
 /// Per-route settings.
 struct RouteOptions {
   Execution execution = Execution::kIoThread;  //!< Where the handler runs.
   std::optional<std::size_t> body_limit{};     //!< Replaces the server's body limit for this route.
+  BodyHandling body = BodyHandling::kInMemory;  //!< In memory, or streamed to disk.
+  /// For kSpoolToFile: the folder the body is written to (best on the same
+  /// file system as the file's final place, so that moving it is a rename).
+  std::filesystem::path spool_dir{};
 };
 
 /// A request handler. It returns errors as problem responses; an exception it

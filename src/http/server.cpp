@@ -8,11 +8,15 @@
 #include <csignal>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -34,6 +38,7 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -172,6 +177,38 @@ bool PeerIsGone(const error_code& ec) {
   return ec == bh::error::end_of_stream || ec == bh::error::partial_message || ec == beast::error::timeout ||
          ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
+}
+
+/// Why reading a request body failed.
+struct BodyFailure {
+  enum Kind { kTooLarge, kPeerGone, kMalformed } kind;
+  error_code ec;
+};
+
+/// Reads the rest of a request whose header `parser` has read, answering
+/// "Expect: 100-continue" first; the same steps for every body type.
+template <class Parser>
+asio::awaitable<std::optional<BodyFailure>> ReadBody(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                     Parser& parser, Clock::time_point deadline,
+                                                     std::chrono::milliseconds write_timeout) {
+  if (parser.is_done()) co_return std::nullopt;
+  const auto expect = parser.get()[bh::field::expect];
+  if (beast::iequals(expect, "100-continue")) {
+    // A fixed interim response, written as bytes: a Beast serializer for it
+    // would cost compile time for nothing.
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    stream.expires_after(write_timeout);
+    auto [continue_ec, continue_bytes] =
+        co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()), kUseTuple);
+    (void)continue_bytes;
+    if (continue_ec) co_return BodyFailure{BodyFailure::kPeerGone, continue_ec};
+  }
+  stream.expires_at(deadline);
+  auto [body_ec, body_bytes] = co_await bh::async_read(stream, buffer, parser, kUseTuple);
+  (void)body_bytes;
+  if (body_ec == bh::error::body_limit) co_return BodyFailure{BodyFailure::kTooLarge, body_ec};
+  if (body_ec) co_return BodyFailure{PeerIsGone(body_ec) ? BodyFailure::kPeerGone : BodyFailure::kMalformed, body_ec};
+  co_return std::nullopt;
 }
 
 asio::awaitable<Response> InvokeOnWorker(const Router& router, const RouteMatch& match, Request& request) {
@@ -485,35 +522,59 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
   }
   parser.body_limit(body_limit);
 
-  if (!parser.is_done()) {
-    const auto expect = parser.get()[bh::field::expect];
-    if (beast::iequals(expect, "100-continue")) {
-      // A fixed interim response, written as bytes: a Beast serializer for it
-      // would cost compile time for nothing.
-      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      stream.expires_after(options.write_timeout);
-      auto [continue_ec, continue_bytes] =
-          co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()), kUseTuple);
-      (void)continue_bytes;
-      if (continue_ec) co_return Next::kClose;
-    }
-    stream.expires_at(deadline);
-    auto [body_ec, body_bytes] = co_await bh::async_read(stream, buffer, parser, kUseTuple);
-    (void)body_bytes;
-    if (body_ec == bh::error::body_limit) {
-      co_return co_await Reject(connection, exchange, 413,
-                                fmt::format("the request body exceeds the limit of {} bytes", body_limit),
-                                Next::kDrainClose);
-    }
-    if (body_ec) {
-      if (PeerIsGone(body_ec)) co_return Next::kClose;
-      co_return co_await Reject(connection, exchange, 400,
-                                fmt::format("malformed HTTP request body: {}", body_ec.message()), Next::kDrainClose);
-    }
-  }
   const unsigned version = parser.get().version();
   const bool client_keeps_alive = parser.get().keep_alive();
-  request.body = std::move(parser.get().body());
+  // Deletes a spooled body once the exchange is over, whatever the handler did with it.
+  struct SpoolGuard {
+    std::filesystem::path path;
+    void Remove() {
+      std::error_code ignored;
+      if (!path.empty()) std::filesystem::remove(path, ignored);
+      path.clear();
+    }
+    ~SpoolGuard() { Remove(); }
+  } spool;
+  std::optional<BodyFailure> failure;
+  if (match.options.body == BodyHandling::kSpoolToFile && target) {
+    // Uploads go to disk as they arrive: memory stays flat whatever the size.
+    static std::atomic<std::uint64_t> spooled{0};
+    spool.path = match.options.spool_dir / fmt::format(".spool-{}-{}", ::getpid(), spooled.fetch_add(1));
+    bh::request_parser<bh::file_body> file_parser(std::move(parser));
+    file_parser.body_limit(body_limit);
+    error_code open_ec;
+    file_parser.get().body().open(spool.path.c_str(), beast::file_mode::write_new, open_ec);
+    if (open_ec) {
+      spdlog::error("http: cannot create the upload file {}: {}", spool.path.string(), open_ec.message());
+      spool.path.clear();
+      co_return co_await Reject(connection, exchange, 503, "the server cannot store uploads just now",
+                                Next::kDrainClose);
+    }
+    failure = co_await ReadBody(stream, buffer, file_parser, deadline, options.write_timeout);
+    file_parser.get().body().close();
+    // The body's size() is the file's size when it was opened, so ask the file system.
+    std::error_code size_ec;
+    request.body_size = failure ? 0 : std::filesystem::file_size(spool.path, size_ec);
+    request.body_file = spool.path;
+  } else {
+    failure = co_await ReadBody(stream, buffer, parser, deadline, options.write_timeout);
+    request.body = std::move(parser.get().body());
+    request.body_size = request.body.size();
+  }
+  if (failure) {
+    spool.Remove();
+    switch (failure->kind) {
+      case BodyFailure::kTooLarge:
+        co_return co_await Reject(connection, exchange, 413,
+                                  fmt::format("the request body exceeds the limit of {} bytes", body_limit),
+                                  Next::kDrainClose);
+      case BodyFailure::kPeerGone:
+        co_return Next::kClose;
+      case BodyFailure::kMalformed:
+        co_return co_await Reject(connection, exchange, 400,
+                                  fmt::format("malformed HTTP request body: {}", failure->ec.message()),
+                                  Next::kDrainClose);
+    }
+  }
 
   Response response;
   if (!target) {
@@ -534,6 +595,8 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
     }
   }
 
+  // Before the response goes out, so that a client that has its answer finds no spooled file left.
+  spool.Remove();
   const bool keep_alive = client_keeps_alive && !stopping.load();
   const Payload payload = request.method == Method::kHead ? Payload::kHeadersOnly : Payload::kBody;
   exchange.status = response.status;

@@ -36,6 +36,7 @@ enum class Extra {
   kIfMatch,         //!< If-Match with the case's current version.
   kComplaintSecret, //!< X-Complaint-Secret of the fixture's complaint.
   kRawFile,         //!< The body is a file, not JSON.
+  kComplaintFile,   //!< Both: a file sent with the complaint's secret.
 };
 
 struct Row {
@@ -65,6 +66,7 @@ const Row kTable[] = {
   {"POST",   "/api/v1/complaints",                        Object::kNone,  kComplaint, Extra::kNone,    {201, 201, 201, 201, 201, 201, 201, 201, 201}},
   {"GET",    "/api/v1/complaints/{receipt}",              Object::kNone,  "", Extra::kComplaintSecret, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
   {"POST",   "/api/v1/complaints/{receipt}/messages",     Object::kNone,  kMessage, Extra::kComplaintSecret, {201, 201, 201, 201, 201, 201, 201, 201, 201}},
+  {"POST",   "/api/v1/complaints/{receipt}/evidence?filename=complainant.txt", Object::kNone, "complainant file", Extra::kComplaintFile, {201, 201, 201, 201, 201, 201, 201, 201, 201}},
   {"POST",   "/api/v1/session",                           Object::kNone,  kBadLogin, Extra::kNone,     {401, 401, 401, 401, 401, 401, 401, 401, 401}},
   // Who is signed in.
   {"GET",    "/api/v1/me",                                Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 401}},
@@ -145,10 +147,11 @@ TEST(AccessTableTest, EveryRouteAnswersEveryRoleAsTheTableSays) {
       target = Fill(target, "{evidence}", std::to_string(object.evidence_id));
       target = Fill(target, "{receipt}", world.complaint.receipt);
       target = Fill(target, "{member}", world.respondent_member);
-      Call call{.method = row.method, .target = target, .body = row.body, .json = row.extra != Extra::kRawFile};
+      const bool raw = row.extra == Extra::kRawFile || row.extra == Extra::kComplaintFile;
+      Call call{.method = row.method, .target = target, .body = row.body, .json = !raw};
       if (row.extra == Extra::kIfMatch) call.headers.emplace("If-Match", fmt::format("\"{}\"", world.VersionOf(object.number)));
-      if (row.extra == Extra::kComplaintSecret) call.headers.emplace("X-Complaint-Secret", world.complaint.secret);
-      if (row.extra == Extra::kRawFile) call.headers.emplace("Content-Type", "text/plain");
+      if (row.extra == Extra::kComplaintSecret || row.extra == Extra::kComplaintFile) call.headers.emplace("X-Complaint-Secret", world.complaint.secret);
+      if (raw) call.headers.emplace("Content-Type", "text/plain");
       const ClientResponse response = world.Send(world.As(role), std::move(call));
       const int expected = row.expected[static_cast<std::size_t>(role)];
       if (response.status != expected) {

@@ -210,6 +210,64 @@ TEST_F(ComplaintApiTest, ComplaintsAreRateLimitedPerClientAddress) {
   Submit("bullying", "A0000105");
 }
 
+TEST_F(ComplaintApiTest, AComplainantSendsEvidenceLinksAndFiles) {
+  ClientResponse filed = world_.Post(
+      nullptr, "/api/v1/complaints",
+      R"({"category":"antisemitism","description":"Shared a post blaming Jews for the war.","occurred_on":"2026-02-21",)"
+      R"("anonymous":true,"respondents":[{"name":"R","membership_number":"A0000106"}],)"
+      R"("links":["https://social.example/@r/112233?utm_source=x","http://archive.example/abc"]})");
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  bj::value receipt = Json(filed);
+  const std::string number(receipt.at("case_number").as_string());
+  const std::string upload =
+      fmt::format("/api/v1/complaints/{}/evidence?filename=screenshot.png", receipt.at("receipt").as_string());
+  const std::string content = std::string("\x89PNG\r\n") + std::string(300000, 'p');
+
+  // A wrong secret stores nothing: no record, no file, no spooled body.
+  const std::int64_t evidence_rows = world_.Count("evidence");
+  const std::int64_t files = world_.EvidenceFiles();
+  ClientResponse refused = world_.Send(nullptr, Call{.method = "POST", .target = upload, .body = content,
+                                                     .headers = {{"X-Complaint-Secret", "wrong"},
+                                                                 {"Content-Type", "image/png"}},
+                                                     .json = false});
+  EXPECT_TRUE(IsProblem(refused, 403));
+  EXPECT_EQ(world_.Count("evidence"), evidence_rows);
+  EXPECT_EQ(world_.EvidenceFiles(), files);
+
+  ClientResponse sent = world_.Send(nullptr, Call{.method = "POST", .target = upload, .body = content,
+                                                  .headers = {{"X-Complaint-Secret", Secret(receipt)},
+                                                              {"Content-Type", "image/png"}},
+                                                  .json = false});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_EQ(Json(sent).at("size"), static_cast<std::int64_t>(content.size()));
+  EXPECT_EQ(Json(sent).at("file_name"), "screenshot.png");
+  EXPECT_EQ(world_.EvidenceFiles(), files + 1) << "the spooled body became the stored file";
+
+  ClientResponse status = Status(receipt, Secret(receipt));
+  ASSERT_EQ(status.status, 200) << status.body;
+  ASSERT_EQ(Json(status).at("files").as_array().size(), 1u);
+  EXPECT_EQ(Json(status).at("files").at(0).at("sha256"), Json(sent).at("sha256"));
+
+  const Session* caseworker = world_.As(Role::kCaseworker);
+  ClientResponse view = world_.Get(caseworker, "/api/v1/cases/" + number);
+  ASSERT_EQ(view.status, 200) << view.body;
+  const bj::value case_view = Json(view);
+  const bj::array& links = case_view.at("complaints").at(0).at("links").as_array();
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links.at(0), "https://social.example/@r/112233?utm_source=x");
+  ClientResponse evidence = world_.Get(caseworker, fmt::format("/api/v1/cases/{}/evidence", number));
+  ASSERT_EQ(evidence.status, 200) << evidence.body;
+  ASSERT_EQ(Items(evidence).size(), 1u);
+  EXPECT_EQ(Items(evidence).at(0).at("disclosed"), false) << "the caseworker decides what the respondent sees";
+
+  // A link that is not a web address is refused, naming it.
+  ClientResponse bad = world_.Post(nullptr, "/api/v1/complaints",
+                                   R"({"category":"bullying","description":"x","occurred_on":"2026-02-20",)"
+                                   R"j("anonymous":true,"respondents":[{"name":"R"}],"links":["javascript:alert(1)"]})j");
+  EXPECT_TRUE(IsProblem(bad, 400));
+  EXPECT_NE(bad.body.find("links[0]"), std::string::npos) << bad.body;
+}
+
 TEST_F(ComplaintApiTest, TheProcessIsPublic) {
   ClientResponse response = world_.Get(nullptr, "/api/v1/process");
   ASSERT_EQ(response.status, 200) << response.body;

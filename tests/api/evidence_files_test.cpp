@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <random>
 
 #include "security/crypto.hpp"
@@ -88,6 +89,37 @@ TEST_F(EvidenceFilesTest, AFileWhoseRecordFailsIsRemovedAgain) {
     return Fail(ErrorCode::kPermissionDenied, "not yours");
   }));
   EXPECT_EQ(Files(), 1u);
+}
+
+TEST_F(EvidenceFilesTest, ASpooledUploadIsHashedAndRenamedIntoPlace) {
+  auto files = EvidenceFiles::Open(folder_ / "");
+  ASSERT_TRUE(files) << files.error().message;
+  std::string content(3 << 20, '\0');
+  std::mt19937 random(7);
+  for (char& c : content) c = static_cast<char>(random());
+  const fs::path spooled = (*files)->Folder() / ".spool-test-1";
+  {
+    std::ofstream out(spooled, std::ios::binary);
+    out << content;
+  }
+  auto stored = (*files)->PutFile(spooled, [](const EvidenceFiles::Stored&) -> Result<void> { return Ok(); });
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(stored->sha256, security::Sha256Hex(content));
+  EXPECT_EQ(stored->size, static_cast<std::int64_t>(content.size()));
+  EXPECT_FALSE(fs::exists(spooled));
+  EXPECT_EQ(Files(), 1u);
+
+  const fs::path refused = (*files)->Folder() / ".spool-test-2";
+  std::ofstream(refused, std::ios::binary) << "refused";
+  EXPECT_FALSE((*files)->PutFile(refused, [](const EvidenceFiles::Stored&) -> Result<void> {
+    return Fail(ErrorCode::kPermissionDenied, "not yours");
+  }));
+  EXPECT_FALSE(fs::exists(refused));
+  EXPECT_EQ(Files(), 1u);
+  // A file outside the folder is never moved in.
+  EXPECT_FALSE((*files)->PutFile(fs::temp_directory_path() / "elsewhere", [](const EvidenceFiles::Stored&) -> Result<void> {
+    return Ok();
+  }));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <sstream>
@@ -311,6 +313,58 @@ TEST_F(ServerTest, ARouteCanSetASmallerBodyLimit) {
   auto too_big = client.Post("/api/v1/notes", "0123456789abcdefg");
   ASSERT_TRUE(too_big) << too_big.error().message;
   EXPECT_EQ(too_big->status, 413);
+}
+
+// An upload route streams its body into a file in its spool folder; the file
+// is gone once the exchange is over, whether the handler kept it or not.
+TEST_F(ServerTest, ASpooledBodyGoesToAFileThatIsRemovedAfterTheHandler) {
+  const std::filesystem::path spool =
+      std::filesystem::temp_directory_path() / ("docket-spool-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(spool);
+  std::atomic<int> handled{0};
+  Router router;
+  ASSERT_TRUE(router.Add(
+      Method::kPost, "/upload",
+      [&](const Request& request) {
+        ++handled;
+        std::ifstream in(request.body_file, std::ios::binary);
+        std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const bool same = request.body.empty() && content.size() == request.body_size &&
+                          content.find_first_not_of('u') == std::string::npos;
+        return Response::Text(200, same ? std::to_string(content.size()) : "mismatch");
+      },
+      {.execution = Execution::kBlocking, .body_limit = 4 << 20, .body = BodyHandling::kSpoolToFile,
+       .spool_dir = spool}));
+  Start(std::move(router), TestOptions());
+  auto files_in_spool = [&] {
+    return std::distance(std::filesystem::directory_iterator(spool), std::filesystem::directory_iterator());
+  };
+  HttpClient client("127.0.0.1", Port());
+  auto response = client.Post("/upload", std::string(3 << 20, 'u'), "application/octet-stream");
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, std::to_string(3 << 20));
+  EXPECT_EQ(files_in_spool(), 0);
+
+  // Over the limit, sent chunked so that only reading finds out: 413, never handled, nothing left.
+  HttpClient second("127.0.0.1", Port());
+  std::string request = "POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 5; ++i) request += "100000\r\n" + std::string(0x100000, 'u') + "\r\n";
+  request += "0\r\n\r\n";
+  auto too_big = second.SendRaw(request);
+  ASSERT_TRUE(too_big) << too_big.error().message;
+  EXPECT_EQ(too_big->status, 413);
+  EXPECT_EQ(handled.load(), 1);
+  EXPECT_EQ(files_in_spool(), 0);
+  std::filesystem::remove_all(spool);
+}
+
+TEST(RouterSpoolTest, ASpooledRouteNeedsAFolderAndABlockingHandler) {
+  Router router;
+  auto handler = [](const Request&) { return Response::Empty(204); };
+  EXPECT_FALSE(router.Add(Method::kPost, "/a", handler, {.execution = Execution::kBlocking,
+                                                         .body = BodyHandling::kSpoolToFile}));
+  EXPECT_FALSE(router.Add(Method::kPost, "/b", handler, {.body = BodyHandling::kSpoolToFile, .spool_dir = "/tmp"}));
 }
 
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {

@@ -5,19 +5,25 @@
 namespace docket::http::api {
 
 Result<void> ApiRoutes::Public(Method method, std::string_view pattern, Handler handler, Execution execution,
-                               std::optional<std::size_t> body_limit) {
-  return router_.Add(method, pattern, std::move(handler), RouteOptions{execution, body_limit});
+                               RouteOptions body) {
+  body.execution = execution;
+  return router_.Add(method, pattern, std::move(handler), std::move(body));
+}
+
+RouteOptions ApiRoutes::Upload(std::size_t limit) const {
+  return RouteOptions{Execution::kBlocking, limit, BodyHandling::kSpoolToFile, state_->evidence->Folder()};
 }
 
 Result<void> ApiRoutes::ForCaller(Method method, std::string_view pattern, Scope scope, CallerHandler handler,
-                                  std::optional<std::size_t> body_limit) {
+                                  RouteOptions body) {
   // The state is captured by shared_ptr so that it lives as long as the router.
   Handler guarded = [state = state_, scope, handler = std::move(handler)](const Request& request) -> Response {
     CallerOrRefusal checked = state->auth.Require(request, scope);
     if (auto* refusal = std::get_if<Response>(&checked)) return std::move(*refusal);
     return handler(request, std::get<Caller>(checked));
   };
-  return router_.Add(method, pattern, std::move(guarded), RouteOptions{Execution::kBlocking, body_limit});
+  body.execution = Execution::kBlocking;
+  return router_.Add(method, pattern, std::move(guarded), std::move(body));
 }
 
 Result<void> RegisterApi(Router& router, ApiContext& context) {

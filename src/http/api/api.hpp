@@ -44,6 +44,7 @@ struct ApiContext {
   app::CaseFileService& case_files;           //!< Notes, messages, evidence records.
   std::filesystem::path evidence_dir;  //!< Evidence files, each named by its SHA-256; created if missing.
   bool secure_cookies = false;         //!< Marks the session cookie Secure (set it whenever served over HTTPS).
+  int complaints_per_minute = 30;      //!< Public complaints (and their uploads) accepted per client address per minute.
 };
 
 /// Registers every /api/v1 route on `router`. kUnavailable when the evidence
@@ -59,6 +60,8 @@ struct ServeOptions {
   std::string evidence_dir;             //!< Empty means "evidence" next to the database file.
   std::string web_dir;                  //!< The built web app to serve for other paths; empty serves none.
   bool secure_cookies = false;          //!< Mark the session cookie Secure (behind HTTPS).
+  int complaints_per_minute = 30;       //!< Per client address; raise it behind a proxy that shares one address.
+  std::size_t workers = 0;              //!< Threads for database work; 0 picks the default (see serve.cpp).
 };
 
 /// Opens the policy, calendar and store, serves the API until SIGTERM or

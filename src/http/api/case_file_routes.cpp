@@ -14,7 +14,6 @@ namespace {
 namespace bj = boost::json;
 
 constexpr std::size_t kMaxCaseRef = 32;
-constexpr std::size_t kEvidenceBodyLimit = std::size_t{25} << 20;
 
 template <class T, class F>
 Response ListResponse(const Request& request, const Result<std::vector<T>>& items, F&& render) {
@@ -104,23 +103,19 @@ Response AddEvidence(ApiState& state, const Request& request, const Caller& call
   ApiContext& context = state.context;
   auto number = PathText(request, "number", kMaxCaseRef);
   if (!number) return ErrorResponse(number.error(), request);
-  if (auto query = CheckQuery(request, {"filename"}); !query) return ErrorResponse(query.error(), request);
-  std::string_view name = request.Query("filename").value_or("");
-  // The name is checked before a byte reaches the disk; it is only ever used
-  // in Content-Disposition, never as a path, but a name that looks like a
-  // path is refused rather than quietly changed.
-  if (auto valid = CheckEvidenceFileName(name); !valid) return ErrorResponse(valid.error(), request);
-  if (request.body.empty()) {
+  auto name = UploadFileName(request);
+  if (!name) return ErrorResponse(name.error(), request);
+  if (request.body_size == 0) {
     return ErrorResponse(Error{ErrorCode::kInvalidArgument, "the body is empty; send the file's bytes as the body"},
                          request);
   }
   store::Evidence recorded;
-  auto stored = state.evidence->Put(request.body, [&](const EvidenceFiles::Stored& file) -> Result<void> {
+  auto stored = state.evidence->PutFile(request.body_file, [&](const EvidenceFiles::Stored& file) -> Result<void> {
     store::Evidence evidence;
-    evidence.file_name = std::string(name);
+    evidence.file_name = *name;
     // The type comes from the name, never from the client's header, and is
     // only ever served as an attachment with nosniff.
-    evidence.content_type = std::string(ContentTypeFor(std::string(name)));
+    evidence.content_type = std::string(ContentTypeFor(*name));
     evidence.size = file.size;
     evidence.sha256 = file.sha256;
     DOCKET_TRY_ASSIGN(recorded, context.case_files.AddEvidence(caller.actor, *number, std::move(evidence)));
@@ -190,7 +185,7 @@ Result<void> RegisterCaseFileRoutes(ApiRoutes& routes) {
   DOCKET_TRY(routes.ForCaller(
       Method::kPost, "/api/v1/cases/{number}/evidence", Scope::kCasesWrite,
       [state](const Request& request, const Caller& caller) { return AddEvidence(*state, request, caller); },
-      kEvidenceBodyLimit));
+      routes.Upload(kEvidenceBodyLimit)));
   DOCKET_TRY(routes.ForCaller(
       Method::kGet, "/api/v1/evidence/{id}", Scope::kCasesRead,
       [state](const Request& request, const Caller& caller) { return Download(*state, request, caller); }));

@@ -71,6 +71,21 @@ Result<void> CheckEvidenceFileName(std::string_view name) {
   return Ok();
 }
 
+Result<std::string> UploadFileName(const Request& request) {
+  bool seen = false;
+  for (const auto& [key, value] : request.query) {
+    if (key != "filename") {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("field '{}': is not a known query parameter; known: filename", key));
+    }
+    if (seen) return Fail(ErrorCode::kInvalidArgument, "field 'filename': is given twice");
+    seen = true;
+  }
+  std::string name(request.Query("filename").value_or(""));
+  DOCKET_TRY(CheckEvidenceFileName(name));
+  return name;
+}
+
 std::string AttachmentDisposition(std::string_view file_name) {
   // The quoted form is for old clients: ASCII only, without quotes,
   // backslashes or control characters. filename* (RFC 6266, RFC 8187)
@@ -95,7 +110,10 @@ Result<std::unique_ptr<EvidenceFiles>> EvidenceFiles::Open(const fs::path& folde
     return Fail(ErrorCode::kUnavailable,
                 fmt::format("cannot create the evidence folder '{}': {}", folder.string(), ec.message()));
   }
-  return std::unique_ptr<EvidenceFiles>(new EvidenceFiles(folder));
+  // Without a trailing separator, so that a spooled upload's parent compares equal.
+  fs::path clean = folder.lexically_normal();
+  if (!clean.has_filename() && clean.has_parent_path()) clean = clean.parent_path();
+  return std::unique_ptr<EvidenceFiles>(new EvidenceFiles(std::move(clean)));
 }
 
 Result<EvidenceFiles::Stored> EvidenceFiles::Put(std::string_view content,
@@ -129,7 +147,37 @@ Result<EvidenceFiles::Stored> EvidenceFiles::Put(std::string_view content,
       return error;
     }
   }
+  return Place(temporary, std::move(stored), record);
+}
 
+Result<EvidenceFiles::Stored> EvidenceFiles::PutFile(const fs::path& upload,
+                                                     const std::function<Result<void>(const Stored&)>& record) {
+  if (upload.parent_path() != folder_) {
+    return Fail(ErrorCode::kInternal, fmt::format("the upload '{}' is not in the evidence folder", upload.string()));
+  }
+  Stored stored;
+  {
+    // Read back in blocks for the digest, so memory stays flat whatever the size.
+    FileDescriptor file(::open(upload.c_str(), O_RDWR | O_CLOEXEC));
+    if (file.Get() < 0) return DiskError("cannot open", upload);
+    security::Sha256 hash;
+    std::string block(std::size_t{1} << 16, '\0');
+    while (true) {
+      const ssize_t n = ::read(file.Get(), block.data(), block.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return DiskError("cannot read", upload);
+      if (n == 0) break;
+      hash.Update(std::string_view(block.data(), static_cast<std::size_t>(n)));
+      stored.size += n;
+    }
+    if (::fsync(file.Get()) != 0 || ::close(file.Release()) != 0) return DiskError("cannot flush", upload);
+    stored.sha256 = hash.FinishHex();
+  }
+  return Place(upload, std::move(stored), record);
+}
+
+Result<EvidenceFiles::Stored> EvidenceFiles::Place(const fs::path& temporary, Stored stored,
+                                                   const std::function<Result<void>(const Stored&)>& record) {
   const fs::path target = folder_ / stored.sha256;
   std::lock_guard lock(record_lock_);
   std::error_code ec;

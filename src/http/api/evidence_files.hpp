@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "http/request.hpp"
 
 namespace docket::http::api {
 
@@ -21,6 +22,12 @@ namespace docket::http::api {
 /// name: not empty, at most 200 bytes, no '/', '\\', "..", control characters
 /// or leading '.'.
 Result<void> CheckEvidenceFileName(std::string_view name);
+
+/// An upload's file name, from the `filename` query parameter (the only
+/// parameter an upload takes), checked by CheckEvidenceFileName before a byte
+/// is kept. The name is only ever used in Content-Disposition, never as a
+/// path, but a name that looks like a path is refused rather than changed.
+Result<std::string> UploadFileName(const Request& request);
 
 /// The Content-Disposition value for downloading a stored file: an attachment
 /// whose quoted name has every byte that could break out of the quotes or
@@ -48,11 +55,20 @@ class EvidenceFiles {
   /// just recorded. kUnavailable when the disk refuses.
   Result<Stored> Put(std::string_view content, const std::function<Result<void>(const Stored&)>& record);
 
+  /// As Put, for a file already written into Folder() (a spooled upload):
+  /// it is hashed in blocks, flushed, and renamed into place or removed.
+  Result<Stored> PutFile(const std::filesystem::path& upload, const std::function<Result<void>(const Stored&)>& record);
+
+  /// The folder, where uploads are spooled so that placing them is a rename.
+  const std::filesystem::path& Folder() const { return folder_; }
+
   /// A stored file's content. kInternal when missing (a record without its
   /// file); kInvalidArgument for a digest that is not 64 lower-case hex digits.
   Result<std::string> Read(std::string_view sha256) const;
 
  private:
+  Result<Stored> Place(const std::filesystem::path& temporary, Stored stored,
+                       const std::function<Result<void>(const Stored&)>& record);
   explicit EvidenceFiles(std::filesystem::path folder) : folder_(std::move(folder)) {}
   std::filesystem::path folder_;
   std::mutex record_lock_;

@@ -9,6 +9,7 @@
 #include "http/api/route_support.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/views.hpp"
+#include "http/static_files.hpp"
 
 namespace docket::http::api {
 namespace {
@@ -16,7 +17,6 @@ namespace {
 namespace bj = boost::json;
 
 // Complaints per client address per minute (the figure).
-constexpr int kComplaintsPerMinute = 30;
 constexpr std::size_t kMaxRespondents = 20;
 constexpr std::size_t kMaxReceipt = 32;
 constexpr std::size_t kMaxSecret = 128;
@@ -98,6 +98,9 @@ Result<app::ComplaintInput> ReadComplaint(const Request& request) {
   DOCKET_TRY_ASSIGN(input.respondents, ReadRespondents(document, reader));
   DOCKET_TRY_ASSIGN(std::optional<std::string> place, reader.OptionalString("place", {.max_length = 200}));
   input.place = place.value_or("");
+  DOCKET_TRY_ASSIGN(std::optional<std::vector<std::string>> links,
+                    reader.OptionalStringList("links", {.max_items = 20, .item = {.max_length = 2000, .min_length = 1}}));
+  if (links) input.links = std::move(*links);
   DOCKET_TRY(reader.Finish());
   return input;
 }
@@ -122,7 +125,7 @@ Response SubmitComplaint(ApiState& state, const Request& request) {
   input->origin = ClientAddress(request);
   // Validation writes nothing, so a malformed complaint is refused before it counts against the limit.
   if (auto valid = context.intake.Validate(*input); !valid) return ErrorResponse(valid.error(), request);
-  if (auto limited = context.accounts.CheckRateLimit("complaint:" + input->origin, kComplaintsPerMinute, 60);
+  if (auto limited = context.accounts.CheckRateLimit("complaint:" + input->origin, context.complaints_per_minute, 60);
       !limited) {
     if (limited.error().code != ErrorCode::kUnavailable) return ErrorResponse(limited.error(), request);
     Response response = HttpError(429, limited.error().message);
@@ -146,6 +149,39 @@ Result<std::pair<std::string, std::string>> ComplaintKey(const Request& request)
   return std::make_pair(std::move(receipt), std::string(secret));
 }
 
+Response AddComplaintEvidence(ApiState& state, const Request& request) {
+  auto key = ComplaintKey(request);
+  if (!key) return ErrorResponse(key.error(), request);
+  auto name = UploadFileName(request);
+  if (!name) return ErrorResponse(name.error(), request);
+  if (request.body_size == 0) {
+    return ErrorResponse(Error{ErrorCode::kInvalidArgument, "the body is empty; send the file's bytes as the body"},
+                         request);
+  }
+  const std::string origin = ClientAddress(request);
+  // Uploads count against the same per-address limit as complaints.
+  if (auto limited = state.context.accounts.CheckRateLimit("complaint:" + origin, state.context.complaints_per_minute, 60);
+      !limited) {
+    if (limited.error().code != ErrorCode::kUnavailable) return ErrorResponse(limited.error(), request);
+    Response response = HttpError(429, limited.error().message);
+    response.headers["Retry-After"] = "60";
+    return response;
+  }
+  app::SubmittedFile recorded;
+  auto stored = state.evidence->PutFile(request.body_file, [&](const EvidenceFiles::Stored& file) -> Result<void> {
+    store::Evidence evidence;
+    evidence.file_name = *name;
+    evidence.content_type = std::string(ContentTypeFor(*name));
+    evidence.size = file.size;
+    evidence.sha256 = file.sha256;
+    DOCKET_TRY_ASSIGN(recorded, state.context.complainants.AddEvidence(key->first, key->second, std::move(evidence),
+                                                                       origin));
+    return Ok();
+  });
+  if (!stored) return ErrorResponse(stored.error(), request);
+  return JsonResponse(201, SubmittedFileJson(recorded));
+}
+
 }  // namespace
 
 Result<void> RegisterPublicRoutes(ApiRoutes& routes) {
@@ -160,6 +196,11 @@ Result<void> RegisterPublicRoutes(ApiRoutes& routes) {
     if (!status) return ErrorResponse(status.error(), request);
     return JsonResponse(200, ComplaintStatusJson(*status));
   }));
+
+  DOCKET_TRY(routes.Public(
+      Method::kPost, "/api/v1/complaints/{receipt}/evidence",
+      [state](const Request& request) { return AddComplaintEvidence(*state, request); }, Execution::kBlocking,
+      routes.Upload(kEvidenceBodyLimit)));
 
   DOCKET_TRY(routes.Public(Method::kPost, "/api/v1/complaints/{receipt}/messages", [state](const Request& request) {
     auto key = ComplaintKey(request);

@@ -15,6 +15,9 @@
 
 namespace docket::http::api {
 
+/// The largest evidence file an upload may carry.
+inline constexpr std::size_t kEvidenceBodyLimit = std::size_t{25} << 20;
+
 /// What every handler shares; handlers hold it by shared_ptr, so it lives as long as the router.
 struct ApiState {
   ApiState(ApiContext& c, std::unique_ptr<EvidenceFiles> files)
@@ -37,11 +40,15 @@ class ApiRoutes {
 
   /// A route anyone may call. Runs on the worker pool unless `execution` says otherwise.
   Result<void> Public(Method method, std::string_view pattern, Handler handler,
-                      Execution execution = Execution::kBlocking, std::optional<std::size_t> body_limit = {});
+                      Execution execution = Execution::kBlocking, RouteOptions body = {});
 
   /// A route for signed-in callers: the handler runs only once Authenticator::Require() let the request through.
   Result<void> ForCaller(Method method, std::string_view pattern, Scope scope, CallerHandler handler,
-                         std::optional<std::size_t> body_limit = {});
+                         RouteOptions body = {});
+
+  /// The body options of an upload route: at most `limit` bytes, streamed
+  /// into the evidence folder (Request::body_file) rather than memory.
+  RouteOptions Upload(std::size_t limit) const;
 
  private:
   Router& router_;

@@ -16,6 +16,9 @@
 namespace docket::http::api {
 namespace {
 
+constexpr std::size_t kDefaultWorkers = 32;
+
+
 namespace fs = std::filesystem;
 
 // The CLI's exit statuses (cli.hpp), from one switch with no default.
@@ -122,7 +125,7 @@ Result<void> Run(const ServeOptions& options) {
                                 : database.has_parent_path()  ? database.parent_path() / "evidence"
                                                               : fs::path("evidence");
   ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
-                     case_files,    evidence_dir, options.secure_cookies};
+                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute};
 
   Router router;
   DOCKET_TRY(RegisterApi(router, context));
@@ -135,6 +138,9 @@ Result<void> Run(const ServeOptions& options) {
   server_options.host = listen.host;
   server_options.port = listen.port;
   server_options.signals = SignalHandling::kStopOnSigtermAndSigint;
+  // Database handlers mostly wait: for a group commit to reach the disk, or
+  // for argon2id. Many waiting threads let one commit carry many complaints.
+  server_options.worker_threads = options.workers != 0 ? options.workers : kDefaultWorkers;
   DOCKET_TRY_ASSIGN(std::unique_ptr<Server> server, Server::Create(std::move(server_options), std::move(router)));
   store::Store& store_ref = *store;
   DOCKET_TRY(server->Metrics().AddGauge("docket_open_cases", "Open cases by stage",

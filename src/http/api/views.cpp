@@ -193,6 +193,19 @@ bj::value ComplaintStatusJson(const app::ComplaintStatus& status) {
     messages.push_back(std::move(message));
   }
   o["messages"] = std::move(messages);
+  bj::array files;
+  for (const app::SubmittedFile& f : status.files) files.push_back(SubmittedFileJson(f));
+  o["files"] = std::move(files);
+  return o;
+}
+
+bj::value SubmittedFileJson(const app::SubmittedFile& file) {
+  bj::object o;
+  o["id"] = file.id;
+  o["file_name"] = Text(file.file_name);
+  o["size"] = file.size;
+  o["sha256"] = Text(file.sha256);
+  o["at"] = Text(file.at.ToString());
   return o;
 }
 
@@ -257,6 +270,9 @@ bj::value CaseJson(const app::CaseView& view, const domain::Policy& policy) {
     k["occurred_on"] = Text(complaint.occurred_on.ToString());
     k["place"] = Text(complaint.place);
     k["description"] = Text(complaint.description);
+    bj::array links;
+    for (const std::string& link : complaint.links) links.push_back(Text(link));
+    k["links"] = std::move(links);
     k["anonymous"] = complaint.anonymity == domain::Anonymity::kAnonymous;
     // CaseService has already removed an anonymous complainant's identity;
     // the check here keeps it out of the JSON even if that ever changed.

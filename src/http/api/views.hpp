@@ -30,6 +30,8 @@ boost::json::value ReceiptJson(const app::Receipt& receipt);
 
 /// The complainant's view of their complaint, exactly what ComplainantService released.
 boost::json::value ComplaintStatusJson(const app::ComplaintStatus& status);
+/// An evidence file as the complainant who sent it sees it.
+boost::json::value SubmittedFileJson(const app::SubmittedFile& file);
 
 /// One row of the queue, with the deadline as it stands now.
 boost::json::value QueueRowJson(const app::QueueRow& row, const domain::Policy& policy);

@@ -263,6 +263,10 @@ CREATE TABLE recusals (
 );
 CREATE INDEX recusals_case ON recusals(case_id);
 )sql",
+      // 6: evidence links given with a complaint, one per line (a link has no line breaks).
+      R"sql(
+ALTER TABLE complaints ADD COLUMN links TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return kMigrations;
 }

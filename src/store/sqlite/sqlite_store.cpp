@@ -1,8 +1,10 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "store/audit_chain.hpp"
 #include "store/field_codec.hpp"
@@ -152,7 +154,7 @@ class SqliteComplaints final : public ComplaintRepository {
     DOCKET_TRY_ASSIGN(Statement * stmt,
                       db_.Prepare("INSERT INTO complaints(receipt, received_at, category, description, occurred_on, "
                                   "place, anonymous, complainant_name, complainant_email, complainant_member_id, "
-                                  "channel, case_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                  "channel, case_id, links) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     const auto& who = complaint.complainant;
     stmt->Bind(1, complaint.receipt)
         .Bind(2, complaint.received_at.SecondsSinceEpoch())
@@ -165,7 +167,8 @@ class SqliteComplaints final : public ComplaintRepository {
         .Bind(9, who ? std::optional<std::string>(who->email) : std::nullopt)
         .Bind(10, who ? IdValue(who->member) : std::nullopt)
         .Bind(11, domain::Name(complaint.channel))
-        .Bind(12, IdValue(complaint.case_id));
+        .Bind(12, IdValue(complaint.case_id))
+        .Bind(13, fmt::format("{}", fmt::join(complaint.links, "\n")));
     if (auto done = stmt->Run(); !done) {
       if (done.error().code == ErrorCode::kAlreadyExists) {
         return Fail(ErrorCode::kAlreadyExists, fmt::format("receipt '{}' is already taken", complaint.receipt));
@@ -209,7 +212,7 @@ class SqliteComplaints final : public ComplaintRepository {
     DOCKET_TRY_ASSIGN(Statement * stmt,
                       db_.Prepare(std::string("SELECT id, receipt, received_at, category, description, occurred_on, "
                                               "place, anonymous, complainant_name, complainant_email, "
-                                              "complainant_member_id, channel, case_id FROM complaints") +
+                                              "complainant_member_id, channel, case_id, links FROM complaints") +
                                   std::string(where)));
     bind(*stmt);
     std::vector<Complaint> out;
@@ -234,6 +237,12 @@ class SqliteComplaints final : public ComplaintRepository {
       }
       c.channel = domain::ParseChannel(stmt->Text(11)).value_or(domain::Channel::kWeb);
       if (auto case_id = stmt->OptionalInt(12)) c.case_id = CaseId{*case_id};
+      const std::string links = stmt->Text(13);
+      for (std::string_view rest = links; !rest.empty();) {
+        const std::size_t end = std::min(rest.find('\n'), rest.size());
+        c.links.emplace_back(rest.substr(0, end));
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+      }
       out.push_back(std::move(c));
     }
     for (Complaint& c : out) {
@@ -822,6 +831,7 @@ class SqliteTransaction final : public Transaction {
         case_files_(*connection_) {}
 
   ~SqliteTransaction() override {
+    connection_->ResetStatements();
     if (!finished_) {
       // A rollback that fails leaves the connection unusable; drop it rather than pool it.
       if (!connection_->Exec("ROLLBACK")) return;
@@ -843,6 +853,7 @@ class SqliteTransaction final : public Transaction {
 
   Result<void> Commit() override {
     if (finished_) return Fail(ErrorCode::kInternal, "the transaction was already committed");
+    connection_->ResetStatements();
     DOCKET_TRY(connection_->Exec("COMMIT"));
     finished_ = true;
     return Ok();
