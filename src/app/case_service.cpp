@@ -104,21 +104,25 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
 
 Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view case_ref) {
   CaseView view;
-  {
-    DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
-    DOCKET_TRY_ASSIGN(domain::Case c, Load(*tx, case_ref));
+  std::optional<Error> refusal;
+  std::string refused_case(case_ref);
+  // Read and recorded in one transaction: the file is released only once the
+  // read is on the record, and the writer's warm page cache serves the read.
+  auto done = store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(domain::Case c, Load(tx, case_ref));
     if (auto allowed = CheckCaseAccess(actor, c, Access::kRead); !allowed) {
-      tx.reset();
-      DOCKET_TRY(RecordRefusal(actor, c.number, allowed.error()));
+      refusal = allowed.error();
+      refused_case = c.number;
       return Fail(allowed.error());
     }
-    DOCKET_TRY_ASSIGN(view, View(*tx, actor, std::move(c)));
-  }
-  // The file is released only once the read is on the record.
-  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(view, View(tx, actor, std::move(c)));
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "case.read", "case", view.c.number, "")));
     return Ok();
-  }));
+  });
+  if (!done) {
+    if (refusal) DOCKET_TRY(RecordRefusal(actor, refused_case, *refusal));
+    return Fail(done.error());
+  }
   return view;
 }
 

@@ -19,6 +19,7 @@
 #include "app/intake_service.hpp"
 #include "app/member_import.hpp"
 #include "app/panel_service.hpp"
+#include "cli/command_support.hpp"
 #include "cli/progress_bar.hpp"
 #include "http/api/api.hpp"
 #include "core/clock.hpp"
@@ -39,87 +40,6 @@ namespace docket::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 1;
-constexpr int kExitInvalid = 2;
-constexpr int kExitNotFound = 3;
-constexpr int kExitFailure = 4;
-
-// One switch, no default: a new error code must be given an exit status here.
-int ExitStatus(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument: return kExitInvalid;
-    case ErrorCode::kFailedPrecondition: return kExitInvalid;
-    case ErrorCode::kPermissionDenied: return kExitInvalid;
-    case ErrorCode::kNotFound: return kExitNotFound;
-    case ErrorCode::kAlreadyExists: return kExitNotFound;
-    case ErrorCode::kConflict: return kExitNotFound;
-    case ErrorCode::kUnavailable: return kExitFailure;
-    case ErrorCode::kInternal: return kExitFailure;
-  }
-  return kExitFailure;
-}
-
-int Report(const Error& error) {
-  std::cerr << "docket: " << error.message << "\n";
-  return ExitStatus(error.code);
-}
-
-std::string EnvOr(const char* name, std::string fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
-}
-
-// Options shared by every subcommand that opens the database.
-struct Globals {
-  std::string db = EnvOr("DOCKET_DB", "./var/docket.db");
-  std::string policy;
-  std::string data_dir = EnvOr("DOCKET_DATA_DIR", DOCKET_DEFAULT_DATA_DIR);
-};
-
-// Everything a command needs, opened once: the policy in force, its calendar, the store.
-struct Context {
-  domain::Policy policy;
-  Schedule schedule;
-  std::unique_ptr<store::Store> store;
-  SystemClock clock;
-  std::unique_ptr<domain::Workflow> workflow;
-};
-
-std::string PolicyPath(const Globals& globals) {
-  if (!globals.policy.empty()) return globals.policy;
-  return EnvOr("DOCKET_POLICY", (fs::path(globals.data_dir) / "policy" / "party.toml").string());
-}
-
-Result<std::unique_ptr<Context>> OpenContext(const Globals& globals, store::Durability durability) {
-  auto context = std::make_unique<Context>();
-  DOCKET_TRY_ASSIGN(context->policy, policy::LoadPolicyFile(PolicyPath(globals)));
-  fs::path calendar = fs::path(globals.data_dir) / "calendars" / (context->policy.calendar + ".toml");
-  DOCKET_TRY_ASSIGN(context->schedule.calendar, policy::LoadCalendarFile(calendar));
-  DOCKET_TRY_ASSIGN(context->schedule.zone, TimeZone::Create(context->policy.time_zone));
-  std::string_view db = globals.db;
-  if (!db.starts_with("postgres")) {
-    fs::path path(db.starts_with("sqlite:") ? db.substr(7) : db);
-    std::error_code ignored;
-    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ignored);
-  }
-  DOCKET_TRY_ASSIGN(context->store, store::OpenStore(globals.db, durability));
-  context->workflow = std::make_unique<domain::Workflow>(context->policy, context->schedule);
-  return context;
-}
-
-std::string UnixUser() {
-  if (const passwd* pw = getpwuid(getuid())) return pw->pw_name;
-  return "unknown";
-}
-
-// Without --as, reading commands act as the local operator with the
-// read-only oversight role: whoever holds the database file can read it anyway.
-Result<domain::Actor> ResolveActor(Context& context, const std::string& as) {
-  if (as.empty()) return domain::Actor{UserId{}, "cli:" + UnixUser(), "oversight", std::nullopt};
-  return app::ActorFor(*context.store, context.policy, as);
-}
 
 std::string Due(const app::QueueRow& row) {
   if (!row.status) return "-";
@@ -229,14 +149,6 @@ void PrintCase(const app::CaseView& view, const domain::Policy& policy) {
   }
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kNotFound, fmt::format("cannot read '{}'", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -244,14 +156,9 @@ int Run(int argc, char** argv) {
   cli.require_subcommand(1);
   cli.set_help_all_flag("--help-all", "Every subcommand's help");
   Globals globals;
-  auto add_db = [&](CLI::App* command) {
-    command->add_option("--db", globals.db, "Database: a file path (default ./var/docket.db, or $DOCKET_DB)");
-    command->add_option("--policy", globals.policy,
-                        "Policy file (default DATA_DIR/policy/party.toml, or $DOCKET_POLICY)");
-    command->add_option("--data-dir", globals.data_dir, "Folder of policies and calendars (or $DOCKET_DATA_DIR)");
-  };
-
   int status = kExitOk;
+  CommandSet commands{cli, globals, status};
+  auto add_db = [&](CLI::App* command) { commands.AddDb(command); };
   auto run = [&](auto&& body) {
     return [&, body]() {
       Result<void> done = body();
