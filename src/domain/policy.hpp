@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/platform_rule_policy.hpp"
+
 namespace docket::domain {
 
 /// A kind of complaint, e.g. "antisemitism".
@@ -146,6 +148,7 @@ struct Policy {
   std::vector<SanctionKind> sanctions;
   InterimSuspensionPolicy interim_suspension;
   AppealPolicy appeal;
+  PlatformRulePolicy platform_rule;  //!< [platform_rule]; defaults when the table is absent.
 
   const Category* FindCategory(std::string_view id) const;
   const Role* FindRole(std::string_view id) const;

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/platform.hpp"
+#include "domain/sanction.hpp"
 #include "policy/text_file.hpp"
 #include "policy/toml_reader.hpp"
 
@@ -86,6 +88,10 @@ struct ParsedPolicy {
   std::vector<FieldSource> fields;    // Parallel to policy.fields.
   std::vector<Located<std::string>> decided_by;
   std::optional<Located<std::string>> heard_by_role;
+  std::vector<Located<std::string>> platform_offices;
+  std::vector<Located<std::string>> platform_roles;
+  std::vector<Located<std::string>> platform_sanctions;
+  std::vector<Located<std::string>> platform_categories;
 };
 
 Position At(Position position) { return position; }
@@ -528,10 +534,58 @@ void CheckReferences(TomlReader& reader, const ParsedPolicy& parsed) {
   }
 }
 
+// [platform_rule]: every list replaces its default when present; each name
+// must be one the rest of the policy defines, except office kinds, which
+// come from the membership list.
+void ReadPlatformRule(TomlReader& reader, const toml::table& root, ParsedPolicy& parsed) {
+  const toml::table* table = reader.Table(root, "platform_rule");
+  if (table == nullptr) return;
+  reader.CheckKeys(*table, "in [platform_rule]", {"enabled", "offices", "platform_roles", "sanctions", "categories"});
+  domain::PlatformRulePolicy& rule = parsed.policy.platform_rule;
+  if (auto enabled = reader.Boolean(*table, "enabled")) rule.enabled = *enabled;
+  auto read = [&](std::string_view key, std::set<std::string>& into, std::vector<Located<std::string>>& sources) {
+    if (!table->contains(key)) return;
+    sources = reader.Strings(*table, key);
+    into.clear();
+    for (const Located<std::string>& item : sources) {
+      if (item.value.empty()) reader.Report(item.at, fmt::format("platform_rule.{} has an empty name", key));
+      into.insert(item.value);
+    }
+  };
+  read("offices", rule.offices, parsed.platform_offices);
+  read("platform_roles", rule.platform_roles, parsed.platform_roles);
+  read("sanctions", rule.sanctions, parsed.platform_sanctions);
+  read("categories", rule.categories, parsed.platform_categories);
+}
+
+void CheckPlatformRule(TomlReader& reader, const ParsedPolicy& parsed) {
+  const domain::Policy& policy = parsed.policy;
+  for (const Located<std::string>& role : parsed.platform_roles) {
+    if (!domain::ParsePlatformRole(role.value)) {
+      reader.Report(role.at, fmt::format("platform_rule.platform_roles names unknown role '{}'; known roles: speaker, "
+                                         "chair, organiser, host, attendee",
+                                         role.value));
+    }
+  }
+  for (const Located<std::string>& sanction : parsed.platform_sanctions) {
+    if (sanction.value != domain::kInterimSuspensionKind && policy.FindSanction(sanction.value) == nullptr) {
+      reader.Report(sanction.at, fmt::format("platform_rule.sanctions names undefined sanction '{}'; {} (or "
+                                             "'interim_suspension')",
+                                             sanction.value, Defined("sanctions", policy.sanctions)));
+    }
+  }
+  for (const Located<std::string>& category : parsed.platform_categories) {
+    if (policy.FindCategory(category.value) == nullptr) {
+      reader.Report(category.at, fmt::format("platform_rule.categories names undefined category '{}'; {}",
+                                             category.value, Defined("categories", policy.categories)));
+    }
+  }
+}
+
 ParsedPolicy ReadPolicy(TomlReader& reader, const toml::table& root) {
   reader.CheckKeys(root, "at the top level",
                    {"policy", "categories", "roles", "fields", "waiting", "stages", "sanctions", "interim_suspension",
-                    "appeal"});
+                    "appeal", "platform_rule"});
   ParsedPolicy parsed;
   ReadPolicyTable(reader, root, parsed);
   ReadCategories(reader, root, parsed);
@@ -542,9 +596,11 @@ ParsedPolicy ReadPolicy(TomlReader& reader, const toml::table& root) {
   ReadSanctions(reader, root, parsed);
   ReadInterimSuspension(reader, root, parsed);
   ReadAppeal(reader, root, parsed);
+  ReadPlatformRule(reader, root, parsed);
   CheckActions(reader, parsed);
   CheckStages(reader, parsed);
   CheckReferences(reader, parsed);
+  CheckPlatformRule(reader, parsed);
   return parsed;
 }
 

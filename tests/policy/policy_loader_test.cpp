@@ -380,7 +380,7 @@ TEST(PolicyLoaderTest, AnUnknownTopLevelTableListsTheAllowedTables) {
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].ToString(),
             "typo.toml:31:2: unknown key 'stage' at the top level; allowed keys: policy, categories, roles, fields, "
-            "waiting, stages, sanctions, interim_suspension, appeal");
+            "waiting, stages, sanctions, interim_suspension, appeal, platform_rule");
 }
 
 TEST(PolicyLoaderTest, ArraysMustHoldStringsAndSectionsMustBeTables) {
