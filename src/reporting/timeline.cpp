@@ -1,0 +1,116 @@
+#include "reporting/timeline.hpp"
+
+#include <algorithm>
+#include <climits>
+
+namespace docket::reporting {
+namespace {
+
+constexpr std::int32_t kUnknown = INT32_MIN;
+constexpr std::int32_t kMixed = INT32_MIN + 1;
+
+std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+}  // namespace
+
+Date LocalDates::Of(Instant at) {
+  const std::int64_t day = FloorDiv(at.SecondsSinceEpoch(), kSecondsPerDay);
+  if (offsets_.empty()) first_day_ = day - 400;
+  if (day < first_day_ || day - first_day_ >= static_cast<std::int64_t>(offsets_.size())) {
+    // Grow the window to cover the day, keeping what is known.
+    const std::int64_t low = std::min(first_day_, day - 400);
+    const std::int64_t high = std::max(first_day_ + static_cast<std::int64_t>(offsets_.size()), day + 400);
+    std::vector<std::int32_t> grown(static_cast<std::size_t>(high - low), kUnknown);
+    std::copy(offsets_.begin(), offsets_.end(), grown.begin() + (first_day_ - low));
+    offsets_ = std::move(grown);
+    first_day_ = low;
+  }
+  std::int32_t& slot = offsets_[static_cast<std::size_t>(day - first_day_)];
+  if (slot == kUnknown) {
+    // A day whose offset is the same at its first and last second has one
+    // offset throughout (the supported zones change at most once a day).
+    const int start = zone_.OffsetSeconds(Instant(day * kSecondsPerDay));
+    const int end = zone_.OffsetSeconds(Instant(day * kSecondsPerDay + kSecondsPerDay - 1));
+    slot = start == end ? start : kMixed;
+  }
+  if (slot == kMixed) return zone_.LocalDate(at);
+  return at.AddSeconds(slot).UtcDate();
+}
+
+TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines,
+                                 std::size_t cases, Date as_of)
+    : calendar_(calendar), deadlines_(std::move(deadlines)), states_(cases), as_of_(as_of) {}
+
+void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date date) {
+  if (case_index >= states_.size()) return;
+  CaseState& state = states_[case_index];
+  if (state.open_visit >= 0) Close(state, date);
+  StageVisit visit;
+  visit.case_index = case_index;
+  visit.stage = stage;
+  visit.entered = date;
+  const std::uint32_t bit = stage < 32 ? (1u << stage) : 0u;
+  visit.first_entry = bit != 0 && (state.stages_seen & bit) == 0;
+  state.stages_seen |= bit;
+  const bool has_deadline = stage < deadlines_.size() && deadlines_[stage].has_value();
+  visit.deadline = has_deadline ? DeadlineResult::kRunning : DeadlineResult::kNone;
+  state.open_visit = static_cast<std::int64_t>(visits_.size());
+  // A new stage starts a new clock; waiting carries over only within a stage.
+  state.paused_since = kNotPaused;
+  state.paused_days = 0;
+  visits_.push_back(visit);
+}
+
+void TimelineBuilder::Pause(std::uint32_t case_index, Date date) {
+  if (case_index >= states_.size()) return;
+  CaseState& state = states_[case_index];
+  if (state.paused_since == kNotPaused) state.paused_since = date.DaysSinceEpoch();
+}
+
+void TimelineBuilder::Resume(std::uint32_t case_index, Date date) {
+  if (case_index >= states_.size()) return;
+  CaseState& state = states_[case_index];
+  if (state.paused_since == kNotPaused) return;
+  state.paused_days += calendar_.WorkingDaysBetween(Date(state.paused_since), date);
+  state.paused_since = kNotPaused;
+}
+
+void TimelineBuilder::Close(CaseState& state, Date left) {
+  StageVisit& visit = visits_[static_cast<std::size_t>(state.open_visit)];
+  state.open_visit = -1;
+  if (visit.deadline == DeadlineResult::kNone) {
+    visit.resolved = left;
+    return;
+  }
+  int budget = *deadlines_[visit.stage] + state.paused_days;
+  if (state.paused_since != kNotPaused) budget += calendar_.WorkingDaysBetween(Date(state.paused_since), left);
+  // Met when the case left on or before the budget-th working day after
+  // entry: fewer working days than the budget in (entered, left], or exactly
+  // the budget with `left` itself that working day.
+  const int used = calendar_.WorkingDaysBetween(visit.entered, left);
+  const bool met = used < budget || (used == budget && (budget == 0 || calendar_.IsWorkingDay(left)));
+  visit.deadline = met ? DeadlineResult::kMet : DeadlineResult::kMissed;
+  visit.resolved = left;
+}
+
+std::vector<StageVisit> TimelineBuilder::Finish() {
+  for (CaseState& state : states_) {
+    if (state.open_visit < 0) continue;
+    StageVisit& visit = visits_[static_cast<std::size_t>(state.open_visit)];
+    state.open_visit = -1;
+    if (visit.deadline == DeadlineResult::kNone) continue;
+    int budget = *deadlines_[visit.stage] + state.paused_days;
+    if (state.paused_since != kNotPaused) budget += calendar_.WorkingDaysBetween(Date(state.paused_since), as_of_);
+    const Date due = calendar_.AddWorkingDays(visit.entered, budget);
+    if (due < as_of_) {
+      visit.deadline = DeadlineResult::kMissed;
+      visit.resolved = due.AddDays(1);
+    }
+  }
+  return std::move(visits_);
+}
+
+}  // namespace docket::reporting

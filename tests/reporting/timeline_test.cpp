@@ -1,0 +1,76 @@
+#include "reporting/timeline.hpp"
+
+#include <gtest/gtest.h>
+
+namespace docket::reporting {
+namespace {
+
+Date D(int year, unsigned month, unsigned day) { return Date::FromYmd(year, month, day); }
+
+// Stage 0 has no deadline, stage 1 has 5 working days, stage 2 has 2.
+TimelineBuilder Builder(WorkingCalendar& calendar, Date as_of, std::size_t cases = 4) {
+  return TimelineBuilder(calendar, {std::nullopt, 5, 2}, cases, as_of);
+}
+
+TEST(TimelineTest, LeavingOnTheLastWorkingDayMeetsTheDeadline) {
+  WorkingCalendar calendar;
+  TimelineBuilder b = Builder(calendar, D(2026, 3, 31));
+  b.Enter(0, 1, D(2026, 3, 2));  // Monday; due Monday 9 March
+  b.Enter(0, 2, D(2026, 3, 9));
+  b.Enter(1, 1, D(2026, 3, 2));
+  b.Enter(1, 2, D(2026, 3, 10));  // a day late
+  std::vector<StageVisit> visits = b.Finish();
+  ASSERT_EQ(visits.size(), 4u);
+  EXPECT_EQ(visits[0].deadline, DeadlineResult::kMet);
+  EXPECT_EQ(visits[2].deadline, DeadlineResult::kMissed);
+  EXPECT_EQ(visits[2].resolved, D(2026, 3, 10));
+}
+
+TEST(TimelineTest, TimeWaitingOnAPartyExtendsTheDeadline) {
+  WorkingCalendar calendar;
+  TimelineBuilder b = Builder(calendar, D(2026, 3, 31));
+  b.Enter(0, 1, D(2026, 3, 2));
+  b.Pause(0, D(2026, 3, 3));
+  b.Resume(0, D(2026, 3, 10));  // five working days paused
+  b.Enter(0, 2, D(2026, 3, 13));
+  std::vector<StageVisit> visits = b.Finish();
+  EXPECT_EQ(visits[0].deadline, DeadlineResult::kMet);
+}
+
+TEST(TimelineTest, AStageStillRunningPastItsDueDateIsMissedTheDayAfter) {
+  WorkingCalendar calendar;
+  TimelineBuilder b = Builder(calendar, D(2026, 3, 31));
+  b.Enter(0, 2, D(2026, 3, 2));   // due Wednesday 4 March
+  b.Enter(1, 2, D(2026, 3, 30));  // due 1 April: still running
+  std::vector<StageVisit> visits = b.Finish();
+  EXPECT_EQ(visits[0].deadline, DeadlineResult::kMissed);
+  EXPECT_EQ(visits[0].resolved, D(2026, 3, 5));
+  EXPECT_EQ(visits[1].deadline, DeadlineResult::kRunning);
+}
+
+TEST(TimelineTest, OnlyTheFirstEntryIntoAStageCountsAsFirst) {
+  WorkingCalendar calendar;
+  TimelineBuilder b = Builder(calendar, D(2026, 3, 31));
+  b.Enter(0, 0, D(2026, 3, 2));
+  b.Enter(0, 1, D(2026, 3, 3));
+  b.Enter(0, 2, D(2026, 3, 4));
+  b.Enter(0, 1, D(2026, 3, 5));
+  std::vector<StageVisit> visits = b.Finish();
+  EXPECT_EQ(visits[0].deadline, DeadlineResult::kNone);
+  EXPECT_TRUE(visits[1].first_entry);
+  EXPECT_FALSE(visits[3].first_entry);
+}
+
+TEST(LocalDatesTest, EveningInLondonSummerIsTheNextUtcDayOnlyAfterMidnightLocal) {
+  TimeZone london = TimeZone::London();
+  LocalDates dates(london);
+  // 23:30 UTC on 1 July 2026 is 00:30 on 2 July in London.
+  EXPECT_EQ(dates.Of(*Instant::Parse("2026-07-01T23:30:00Z")), D(2026, 7, 2));
+  EXPECT_EQ(dates.Of(*Instant::Parse("2026-01-01T23:30:00Z")), D(2026, 1, 1));
+  // The day the clocks go forward (29 March 2026, 01:00 UTC).
+  EXPECT_EQ(dates.Of(*Instant::Parse("2026-03-29T00:30:00Z")), D(2026, 3, 29));
+  EXPECT_EQ(dates.Of(*Instant::Parse("2026-03-29T23:30:00Z")), D(2026, 3, 30));
+}
+
+}  // namespace
+}  // namespace docket::reporting
