@@ -22,6 +22,7 @@
 #include "domain/conflicts.hpp"
 #include "domain/member.hpp"
 #include "domain/sanction.hpp"
+#include "store/platform_repository.hpp"
 
 namespace docket::store {
 
@@ -313,6 +314,8 @@ class Transaction {
   virtual CaseFileRepository& CaseFiles() = 0;
   /// Makes every write durable. kUnavailable when the database is busy.
   virtual Result<void> Commit() = 0;
+  /// Events, appearances, name matches and alerts of the platform-sharing rule.
+  virtual PlatformRepository& Platform() = 0;
 };
 
 /// Whether commits wait for the disk (the default) or only for the OS.

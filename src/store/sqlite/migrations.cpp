@@ -267,6 +267,81 @@ CREATE INDEX recusals_case ON recusals(case_id);
       R"sql(
 ALTER TABLE complaints ADD COLUMN links TEXT NOT NULL DEFAULT '';
 )sql",
+      // 7: the platform-sharing rule: events, who appeared at them and in
+      // what role, name keys for matching listed names to members, and the
+      // rule's alerts with the sanctions each rests on (kept as they were
+      // when raised, so an alert still explains itself after facts change).
+      R"sql(
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  links TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_starts ON events(starts_at, id);
+CREATE TABLE appearances (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES events(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  membership_number TEXT NOT NULL DEFAULT '',
+  member_id INTEGER REFERENCES members(id),
+  role TEXT NOT NULL,
+  match TEXT NOT NULL
+);
+CREATE INDEX appearances_event ON appearances(event_id, position);
+CREATE INDEX appearances_member ON appearances(member_id, event_id) WHERE member_id IS NOT NULL;
+CREATE INDEX appearances_unresolved ON appearances(id) WHERE match = 'unresolved';
+CREATE TABLE member_name_keys (
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  name_key TEXT NOT NULL
+);
+CREATE INDEX member_name_keys_key ON member_name_keys(name_key, member_id);
+CREATE INDEX member_name_keys_member ON member_name_keys(member_id);
+CREATE TABLE platform_alerts (
+  id INTEGER PRIMARY KEY,
+  official_id INTEGER NOT NULL REFERENCES members(id),
+  event_id INTEGER NOT NULL REFERENCES events(id),
+  official_name TEXT NOT NULL,
+  official_number TEXT NOT NULL,
+  official_role TEXT NOT NULL,
+  office_kind TEXT NOT NULL,
+  office_title TEXT NOT NULL,
+  office_start TEXT NOT NULL,
+  office_end TEXT,
+  event_title TEXT NOT NULL,
+  event_starts_at INTEGER NOT NULL,
+  event_date TEXT NOT NULL,
+  event_place TEXT NOT NULL,
+  event_source TEXT NOT NULL,
+  event_links TEXT NOT NULL,
+  status TEXT NOT NULL,
+  raised_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  reason TEXT NOT NULL DEFAULT '',
+  UNIQUE (official_id, event_id)
+);
+CREATE INDEX platform_alerts_status ON platform_alerts(status, id);
+CREATE INDEX platform_alerts_event ON platform_alerts(event_id);
+CREATE TABLE platform_alert_sanctions (
+  alert_id INTEGER NOT NULL REFERENCES platform_alerts(id),
+  position INTEGER NOT NULL,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  name TEXT NOT NULL,
+  membership_number TEXT NOT NULL,
+  role TEXT NOT NULL,
+  sanction_id INTEGER NOT NULL REFERENCES sanctions(id),
+  kind TEXT NOT NULL,
+  category TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  published_on TEXT NOT NULL,
+  PRIMARY KEY (alert_id, position)
+);
+)sql",
   };
   return kMigrations;
 }

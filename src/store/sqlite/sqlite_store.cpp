@@ -10,6 +10,7 @@
 #include "store/field_codec.hpp"
 #include "store/sqlite/account_repositories.hpp"
 #include "store/sqlite/case_file_repository.hpp"
+#include "store/sqlite/platform_repository.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/row_helpers.hpp"
 
@@ -828,7 +829,8 @@ class SqliteTransaction final : public Transaction {
         sessions_(*connection_),
         api_tokens_(*connection_),
         rate_limits_(*connection_),
-        case_files_(*connection_) {}
+        case_files_(*connection_),
+        platform_(*connection_) {}
 
   ~SqliteTransaction() override {
     connection_->ResetStatements();
@@ -849,6 +851,7 @@ class SqliteTransaction final : public Transaction {
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
   RateLimitRepository& RateLimits() override { return rate_limits_; }
   CaseFileRepository& CaseFiles() override { return case_files_; }
+  PlatformRepository& Platform() override { return platform_; }
   Connection& Db() { return *connection_; }
 
   Result<void> Commit() override {
@@ -872,6 +875,7 @@ class SqliteTransaction final : public Transaction {
   SqliteApiTokens api_tokens_;
   SqliteRateLimits rate_limits_;
   SqliteCaseFiles case_files_;
+  SqlitePlatform platform_;
   bool finished_ = false;
 };
 
@@ -889,6 +893,7 @@ class BatchedTransaction final : public Transaction {
   ApiTokenRepository& ApiTokens() override { return batch_.ApiTokens(); }
   RateLimitRepository& RateLimits() override { return batch_.RateLimits(); }
   CaseFileRepository& CaseFiles() override { return batch_.CaseFiles(); }
+  PlatformRepository& Platform() override { return batch_.Platform(); }
   Result<void> Commit() override {
     return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
   }

@@ -1,0 +1,370 @@
+#include "app/platform_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "app/audit_record.hpp"
+#include "rules/name_match.hpp"
+
+namespace docket::app {
+namespace {
+
+using domain::PlatformAlert;
+
+Result<void> RequireRead(const domain::Actor& actor) {
+  if (MayReadPlatform(actor)) return Ok();
+  return Fail(ErrorCode::kPermissionDenied,
+              fmt::format("role '{}' may not read platform-sharing alerts or events", actor.role));
+}
+
+Result<void> RequireWrite(const domain::Actor& actor) {
+  if (MayWritePlatform(actor)) return Ok();
+  return Fail(ErrorCode::kPermissionDenied,
+              fmt::format("role '{}' may not change platform-sharing alerts, events or matches", actor.role));
+}
+
+// Loads what the rule needs about these members, each once.
+Result<void> LoadMembers(store::Transaction& tx, const std::set<MemberId>& ids, rules::MemberDirectory& members) {
+  for (MemberId id : ids) {
+    if (members.contains(id)) continue;
+    DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().Find(id));
+    DOCKET_TRY_ASSIGN(std::vector<domain::Sanction> sanctions, tx.Sanctions().ForMember(id));
+    members[id] = rules::MemberFacts{member.FullName(), member.membership_number, std::move(member.offices),
+                                     std::move(sanctions)};
+  }
+  return Ok();
+}
+
+}  // namespace
+
+bool MayReadPlatform(const domain::Actor& actor) {
+  return actor.role == "caseworker" || actor.role == "investigator" || actor.role == "oversight" ||
+         actor.role == "administrator";
+}
+
+bool MayWritePlatform(const domain::Actor& actor) {
+  return actor.role == "caseworker" || actor.role == "investigator" || actor.role == "administrator";
+}
+
+CheckReport& CheckReport::operator+=(const CheckReport& other) {
+  events_checked += other.events_checked;
+  raised += other.raised;
+  updated += other.updated;
+  withdrawn += other.withdrawn;
+  raised_ids.insert(raised_ids.end(), other.raised_ids.begin(), other.raised_ids.end());
+  return *this;
+}
+
+PlatformService::PlatformService(store::Store& store, const domain::Policy& policy, const TimeZone& zone,
+                                 const Clock& clock)
+    : store_(store), policy_(policy), zone_(zone), clock_(clock), rule_(policy.platform_rule, zone) {}
+
+Result<void> PlatformService::Write(store::Transaction& tx, const domain::Actor& actor, rules::AlertChanges& changes,
+                                    CheckReport& report) {
+  for (PlatformAlert& alert : changes.raised) {
+    if (alert.id.IsSet()) {
+      DOCKET_TRY(tx.Platform().UpdateAlert(alert));
+    } else {
+      DOCKET_TRY_ASSIGN(alert.id, tx.Platform().InsertAlert(alert));
+    }
+    report.raised_ids.push_back(alert.id);
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, alert.raised_at, "platform.alert.raised", "platform_alert",
+                                         std::to_string(alert.id.value),
+                                         fmt::format("official {} at event {}", alert.official_number, alert.event.value))));
+  }
+  for (const PlatformAlert& alert : changes.updated) DOCKET_TRY(tx.Platform().UpdateAlert(alert));
+  for (const PlatformAlert& alert : changes.withdrawn) {
+    DOCKET_TRY(tx.Platform().UpdateAlert(alert));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, *alert.closed_at, "platform.alert.withdrawn", "platform_alert",
+                                         std::to_string(alert.id.value), alert.reason)));
+  }
+  report.raised += static_cast<std::int64_t>(changes.raised.size());
+  report.updated += static_cast<std::int64_t>(changes.updated.size());
+  report.withdrawn += static_cast<std::int64_t>(changes.withdrawn.size());
+  return Ok();
+}
+
+Result<CheckReport> PlatformService::CheckIn(store::Transaction& tx, const domain::Actor& actor,
+                                             std::vector<EventId> events, const std::vector<MemberId>& members) {
+  for (MemberId member : members) {
+    DOCKET_TRY_ASSIGN(std::vector<EventId> of_member, tx.Platform().EventsOfMember(member));
+    events.insert(events.end(), of_member.begin(), of_member.end());
+  }
+  std::sort(events.begin(), events.end());
+  events.erase(std::unique(events.begin(), events.end()), events.end());
+
+  std::vector<rules::EventFacts> facts;
+  std::set<MemberId> participants;
+  for (EventId id : events) {
+    rules::EventFacts event;
+    DOCKET_TRY_ASSIGN(event.event, tx.Platform().FindEvent(id));
+    DOCKET_TRY_ASSIGN(event.appearances, tx.Platform().AppearancesOf(id));
+    for (const domain::Appearance& a : event.appearances) {
+      if (a.member) participants.insert(*a.member);
+    }
+    facts.push_back(std::move(event));
+  }
+  rules::MemberDirectory directory;
+  DOCKET_TRY(LoadMembers(tx, participants, directory));
+
+  std::vector<PlatformAlert> current = rule_.Scan(facts, directory);
+  DOCKET_TRY_ASSIGN(std::vector<PlatformAlert> stored, tx.Platform().AlertsOfEvents(events));
+  std::unordered_map<EventId, const rules::EventFacts*> by_id;
+  for (const rules::EventFacts& event : facts) by_id[event.event.id] = &event;
+  rules::AlertChanges changes = rules::Reconcile(
+      stored, std::move(current),
+      [&](const PlatformAlert& alert) {
+        auto it = by_id.find(alert.event);
+        return rule_.WithdrawalReason(alert, it == by_id.end() ? nullptr : it->second, directory);
+      },
+      clock_.Now());
+  CheckReport report;
+  report.events_checked = static_cast<std::int64_t>(events.size());
+  DOCKET_TRY(Write(tx, actor, changes, report));
+  return report;
+}
+
+Result<CheckReport> PlatformService::FullScan(const domain::Actor& actor, const Progress& progress) {
+  DOCKET_TRY(RequireWrite(actor));
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kWrite));
+  rules::MemberDirectory directory;
+  DOCKET_TRY(tx->Platform().ScanOffices([&](const store::MemberLabel& label, domain::Office&& office) {
+    rules::MemberFacts& facts = directory[label.id];
+    if (facts.name.empty()) {
+      facts.name = label.name;
+      facts.membership_number = label.membership_number;
+    }
+    facts.offices.push_back(std::move(office));
+  }));
+  DOCKET_TRY(tx->Platform().ScanSanctions([&](const store::MemberLabel& label, domain::Sanction&& sanction) {
+    rules::MemberFacts& facts = directory[label.id];
+    if (facts.name.empty()) {
+      facts.name = label.name;
+      facts.membership_number = label.membership_number;
+    }
+    facts.sanctions.push_back(std::move(sanction));
+  }));
+  if (progress) progress("reading events", 0, 0);
+  std::vector<rules::EventFacts> events;
+  DOCKET_TRY(tx->Platform().ScanEvents([&](domain::Event&& event, std::vector<domain::Appearance>&& appearances) {
+    events.push_back({std::move(event), std::move(appearances)});
+    if (progress && events.size() % 10000 == 0) progress("reading events", static_cast<std::int64_t>(events.size()), 0);
+  }));
+  if (progress) progress("checking", 0, static_cast<std::int64_t>(events.size()));
+  std::vector<PlatformAlert> current = rule_.Scan(events, directory);
+  DOCKET_TRY_ASSIGN(std::vector<PlatformAlert> stored, tx->Platform().AllAlerts());
+  std::unordered_map<EventId, const rules::EventFacts*> by_id;
+  for (const rules::EventFacts& event : events) by_id[event.event.id] = &event;
+  rules::AlertChanges changes = rules::Reconcile(
+      stored, std::move(current),
+      [&](const PlatformAlert& alert) {
+        auto it = by_id.find(alert.event);
+        return rule_.WithdrawalReason(alert, it == by_id.end() ? nullptr : it->second, directory);
+      },
+      clock_.Now());
+  CheckReport report;
+  report.events_checked = static_cast<std::int64_t>(events.size());
+  DOCKET_TRY(Write(*tx, actor, changes, report));
+  DOCKET_TRY(tx->Audit().Append(AuditOf(actor, clock_.Now(), "platform.scan", "platform_rule", "all",
+                                        fmt::format("{} events; {} raised, {} updated, {} withdrawn",
+                                                    report.events_checked, report.raised, report.updated,
+                                                    report.withdrawn))));
+  DOCKET_TRY(tx->Commit());
+  if (progress) progress("checking", report.events_checked, report.events_checked);
+  return report;
+}
+
+Result<std::vector<PlatformAlert>> PlatformService::ListAlerts(const domain::Actor& actor,
+                                                               const store::AlertQuery& query) {
+  DOCKET_TRY(RequireRead(actor));
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+  return tx->Platform().ListAlerts(query);
+}
+
+Result<PlatformAlert> PlatformService::ShowAlert(const domain::Actor& actor, AlertId id) {
+  DOCKET_TRY(RequireRead(actor));
+  PlatformAlert alert;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(alert, tx.Platform().FindAlert(id));
+    DOCKET_TRY(tx.Audit().Append(
+        AuditOf(actor, clock_.Now(), "platform.alert.read", "platform_alert", std::to_string(id.value))));
+    return Ok();
+  }));
+  return alert;
+}
+
+Result<PlatformAlert> PlatformService::DismissAlert(const domain::Actor& actor, AlertId id, std::string_view reasons) {
+  DOCKET_TRY(RequireWrite(actor));
+  std::string text(reasons);
+  if (text.size() < 20) {
+    return Fail(ErrorCode::kInvalidArgument, "reasons: say why the alert is dismissed, in at least 20 characters");
+  }
+  PlatformAlert alert;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(alert, tx.Platform().FindAlert(id));
+    if (alert.status != domain::AlertStatus::kOpen) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  fmt::format("alert {} is {}; only an open alert can be dismissed", id.value, domain::Name(alert.status)));
+    }
+    alert.status = domain::AlertStatus::kDismissed;
+    alert.closed_at = clock_.Now();
+    alert.reason = text;
+    DOCKET_TRY(tx.Platform().UpdateAlert(alert));
+    DOCKET_TRY(tx.Audit().Append(
+        AuditOf(actor, clock_.Now(), "platform.alert.dismissed", "platform_alert", std::to_string(id.value), text)));
+    return Ok();
+  }));
+  return alert;
+}
+
+Result<std::vector<domain::Event>> PlatformService::ListEvents(const domain::Actor& actor, int limit) {
+  DOCKET_TRY(RequireRead(actor));
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+  return tx->Platform().ListEvents(limit);
+}
+
+Result<std::vector<MatchCandidate>> PlatformService::Candidates(store::Transaction& tx,
+                                                                const domain::Appearance& appearance, Date date) {
+  std::vector<MatchCandidate> out;
+  std::string key = rules::NormaliseName(appearance.name);
+  if (key.empty()) return out;
+  DOCKET_TRY_ASSIGN(std::vector<MemberId> ids, tx.Platform().MembersWithNameKey(key));
+  for (MemberId id : ids) {
+    DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().Find(id));
+    MatchCandidate candidate{id, member.FullName(), member.membership_number, {}};
+    for (const domain::Office* office : member.OfficesOn(date)) candidate.offices.push_back(office->title);
+    out.push_back(std::move(candidate));
+  }
+  return out;
+}
+
+Result<EventView> PlatformService::ShowEvent(const domain::Actor& actor, EventId id) {
+  DOCKET_TRY(RequireRead(actor));
+  EventView view;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY(IndexMemberNames(tx));
+    DOCKET_TRY_ASSIGN(view.event, tx.Platform().FindEvent(id));
+    view.date = rule_.EventDate(view.event);
+    DOCKET_TRY_ASSIGN(std::vector<domain::Appearance> appearances, tx.Platform().AppearancesOf(id));
+    for (domain::Appearance& a : appearances) {
+      AppearanceView item;
+      if (a.member) {
+        DOCKET_TRY_ASSIGN(store::MemberLabel label, tx.Platform().Label(*a.member));
+        item.member_name = label.name;
+      } else if (a.match == domain::MatchState::kUnresolved) {
+        DOCKET_TRY_ASSIGN(item.candidates, Candidates(tx, a, view.date));
+      }
+      item.appearance = std::move(a);
+      view.appearances.push_back(std::move(item));
+    }
+    DOCKET_TRY_ASSIGN(view.alerts, tx.Platform().AlertsOfEvents({id}));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "event.read", "event", std::to_string(id.value))));
+    return Ok();
+  }));
+  return view;
+}
+
+Result<std::vector<UnresolvedView>> PlatformService::UnresolvedNames(const domain::Actor& actor, int limit) {
+  DOCKET_TRY(RequireRead(actor));
+  std::vector<UnresolvedView> out;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    out.clear();
+    DOCKET_TRY(IndexMemberNames(tx));
+    DOCKET_TRY_ASSIGN(std::vector<domain::Appearance> names, tx.Platform().Unresolved(limit));
+    for (domain::Appearance& a : names) {
+      UnresolvedView view;
+      DOCKET_TRY_ASSIGN(view.event, tx.Platform().FindEvent(a.event));
+      DOCKET_TRY_ASSIGN(view.candidates, Candidates(tx, a, rule_.EventDate(view.event)));
+      view.appearance = std::move(a);
+      out.push_back(std::move(view));
+    }
+    return Ok();
+  }));
+  return out;
+}
+
+Result<CheckReport> PlatformService::ConfirmMatch(const domain::Actor& actor, AppearanceId id,
+                                                  std::string_view membership_number) {
+  DOCKET_TRY(RequireWrite(actor));
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    report = CheckReport{};
+    DOCKET_TRY_ASSIGN(domain::Appearance appearance, tx.Platform().FindAppearance(id));
+    if (appearance.match != domain::MatchState::kUnresolved) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  fmt::format("appearance {} is already {}; only an unresolved name can be matched", id.value,
+                              domain::Name(appearance.match)));
+    }
+    DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().FindByNumber(membership_number));
+    DOCKET_TRY(tx.Platform().SetMatch(id, member.id, domain::MatchState::kConfirmed));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "event.match.confirmed", "appearance",
+                                         std::to_string(id.value),
+                                         fmt::format("'{}' is member {}", appearance.name, member.membership_number))));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {appearance.event}, {}));
+    return Ok();
+  }));
+  return report;
+}
+
+Result<CheckReport> PlatformService::RejectMatch(const domain::Actor& actor, AppearanceId id, std::string_view reason) {
+  DOCKET_TRY(RequireWrite(actor));
+  if (reason.empty()) return Fail(ErrorCode::kInvalidArgument, "reason: say why no candidate is this person");
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    report = CheckReport{};
+    DOCKET_TRY_ASSIGN(domain::Appearance appearance, tx.Platform().FindAppearance(id));
+    if (appearance.match != domain::MatchState::kUnresolved) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  fmt::format("appearance {} is already {}; only an unresolved name can be rejected", id.value,
+                              domain::Name(appearance.match)));
+    }
+    DOCKET_TRY(tx.Platform().SetMatch(id, std::nullopt, domain::MatchState::kRejected));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "event.match.rejected", "appearance",
+                                         std::to_string(id.value),
+                                         fmt::format("'{}': {}", appearance.name, reason))));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {appearance.event}, {}));
+    return Ok();
+  }));
+  return report;
+}
+
+Result<CheckReport> PlatformService::OverturnSanction(const domain::Actor& actor, SanctionId id,
+                                                      std::string_view reason) {
+  DOCKET_TRY(RequireWrite(actor));
+  if (reason.empty()) return Fail(ErrorCode::kInvalidArgument, "reason: say why the sanction was overturned");
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    report = CheckReport{};
+    DOCKET_TRY_ASSIGN(domain::Sanction sanction, tx.Platform().OverturnSanction(id, clock_.Now(), reason));
+    DOCKET_TRY(tx.Audit().Append(
+        AuditOf(actor, clock_.Now(), "sanction.overturned", "sanction", std::to_string(id.value), std::string(reason))));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {sanction.member}));
+    return Ok();
+  }));
+  return report;
+}
+
+Result<void> PlatformService::IndexMemberNames(store::Transaction& tx) {
+  DOCKET_TRY_ASSIGN(MemberId last, tx.Platform().LastKeyedMember());
+  while (true) {
+    DOCKET_TRY_ASSIGN(std::vector<store::MemberNames> batch, tx.Platform().MemberNamesAfter(last, 5000));
+    if (batch.empty()) return Ok();
+    for (const store::MemberNames& names : batch) {
+      std::set<std::string> keys;
+      keys.insert(rules::NormaliseName(names.full_name));
+      for (const std::string& alias : names.aliases) keys.insert(rules::NormaliseName(alias));
+      keys.erase("");
+      // A member with no usable name still gets a row, so the index knows
+      // it has seen them and does not read them again.
+      if (keys.empty()) keys.insert("");
+      for (const std::string& key : keys) DOCKET_TRY(tx.Platform().AddNameKey(names.id, key));
+    }
+    last = batch.back().id;
+  }
+}
+
+}  // namespace docket::app
