@@ -51,8 +51,9 @@ Result<void> CheckCaseAccess(const domain::Actor& actor, const domain::Case& c, 
 
 Result<void> CheckQueueAccess(const domain::Actor& actor) {
   const std::string& role = actor.role;
+  // A respondent's "queue" is only their own cases (CaseService::Queue narrows it).
   if (role == "caseworker" || role == "oversight" || role == "investigator" || role == "panel_member" ||
-      role == "appeal_panel") {
+      role == "appeal_panel" || role == "respondent") {
     return Ok();
   }
   return Fail(ErrorCode::kPermissionDenied,

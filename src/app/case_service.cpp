@@ -67,6 +67,12 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
   if (actor.role == "investigator") query.assignee = actor.username;
   if (actor.role == "panel_member") query.seated = domain::PanelSeat{actor.username, domain::PanelKind::kPanel};
   if (actor.role == "appeal_panel") query.seated = domain::PanelSeat{actor.username, domain::PanelKind::kAppeal};
+  if (actor.role == "respondent") {
+    // A respondent account without a membership record has no cases to see.
+    if (!actor.member) return std::vector<QueueRow>{};
+    query.respondent = *actor.member;
+    query.assignee.reset();
+  }
   query.limit = std::clamp(query.limit, 1, 500);
   std::vector<store::CaseSummary> rows;
   {

@@ -115,6 +115,42 @@ Result<std::int64_t> PanelService::DeclareInterest(const domain::Actor& actor, s
   return id;
 }
 
+Result<std::vector<store::User>> PanelService::Eligible(const domain::Actor& actor, std::string_view case_number,
+                                                        std::string_view role) {
+  if (actor.role != "caseworker") {
+    return Fail(ErrorCode::kPermissionDenied, "cases are assigned and panels seated by caseworkers");
+  }
+  if (role != "investigator" && role != "panel_member" && role != "appeal_panel") {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("field 'role': '{}' does not take cases; one of investigator, panel_member, appeal_panel", role));
+  }
+  std::vector<store::User> eligible;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(domain::Case c, tx.Cases().FindByNumber(case_number));
+    DOCKET_TRY_ASSIGN(auto recusals, tx.CaseFiles().Recusals(c.id));
+    DOCKET_TRY_ASSIGN(auto users, tx.Users().List());
+    for (store::User& user : users) {
+      if (!user.active || user.role != role) continue;
+      bool stepped_aside = false;
+      for (const store::Recusal& r : recusals) stepped_aside = stepped_aside || r.username == user.username;
+      if (stepped_aside) continue;
+      if (role == "appeal_panel" && (c.Seats(user.username, domain::PanelKind::kPanel) ||
+                                     (c.decision && c.decision->decided_by == user.username))) {
+        continue;
+      }
+      if (auto clear = CheckNoConflict(tx, c, user.username); !clear) {
+        if (clear.error().code != ErrorCode::kFailedPrecondition) return Fail(clear.error());
+        continue;
+      }
+      eligible.push_back(std::move(user));
+    }
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "case.eligible", "case", c.number,
+                                         fmt::format("{}: {} eligible", role, eligible.size()))));
+    return Ok();
+  }));
+  return eligible;
+}
+
 Result<std::vector<domain::Interest>> PanelService::Interests(const domain::Actor& actor, std::string_view username) {
   if (actor.username != username && actor.role != "administrator" && actor.role != "oversight" &&
       actor.role != "caseworker") {

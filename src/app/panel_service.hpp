@@ -38,6 +38,12 @@ class PanelService {
   Result<std::int64_t> DeclareInterest(const domain::Actor& actor, std::string_view username,
                                        domain::InterestKind kind, std::string_view value);
   Result<std::vector<domain::Interest>> Interests(const domain::Actor& actor, std::string_view username);
+  /// The active accounts of `role` (investigator, panel_member or
+  /// appeal_panel) who may take the case now: no declared interest matches
+  /// its parties, they have not stepped aside from it, and, for an appeal,
+  /// did not sit on the first panel. Caseworkers only; recorded as a read of the case.
+  Result<std::vector<store::User>> Eligible(const domain::Actor& actor, std::string_view case_number,
+                                            std::string_view role);
 
  private:
   store::Store& store_;

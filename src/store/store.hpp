@@ -83,6 +83,7 @@ struct CaseQuery {
   bool open_only = true;
   std::optional<Instant> due_before;  //!< Only cases whose deadline is before this instant (overdue).
   std::optional<domain::PanelSeat> seated;  //!< Only cases where this user holds this kind of seat.
+  std::optional<MemberId> respondent;       //!< Only cases in which this member is a respondent.
   int limit = 50;
   /// Resume after this (due_at, id) position, from the last row of the previous page.
   std::optional<std::pair<std::optional<Instant>, CaseId>> after;

@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "app/demo.hpp"
 #include "tests/api/api_world.hpp"
 
 namespace docket::http::api::testing {
@@ -55,6 +56,9 @@ constexpr const char* kNoSuchAction = R"({"action":"no_such_action"})";
 constexpr const char* kComplaint =
     R"({"category":"bullying","description":"Access table complaint.","occurred_on":"2026-02-10",)"
     R"("anonymous":true,"respondents":[{"name":"Somebody"}]})";
+constexpr const char* kSeatNobody = R"({"username":"nobody.here","kind":"panel"})";
+constexpr const char* kInterest = R"({"kind":"person","value":"Somebody Unrelated"})";
+constexpr const char* kReason = R"({"reason":"I know one of the parties"})";
 constexpr const char* kBadLogin = R"({"username":"nobody.at.all","password":"not a password","code":"000000"})";
 
 // One row per route and object. Signing out comes last: it ends the sessions.
@@ -71,7 +75,7 @@ const Row kTable[] = {
   // Who is signed in.
   {"GET",    "/api/v1/me",                                Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 401}},
   // The queue: staff who work cases, and oversight.
-  {"GET",    "/api/v1/cases",                             Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases",                             Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
   // One case.
   {"GET",    "/api/v1/cases/{case}",                      Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 200, 401}},
   {"GET",    "/api/v1/cases/{case}",                      Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
@@ -113,6 +117,18 @@ const Row kTable[] = {
   {"GET",    "/api/v1/cases/{case}/audit",                Object::kOther, "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   {"GET",    "/api/v1/audit?actor=aoife.byrne",           Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  // Who may take a case: the caseworker who assigns and seats.
+  {"GET",    "/api/v1/cases/{case}/eligible?role=panel_member", Object::kOwn,   "", Extra::kNone,      {200, 403, 403, 403, 403, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/eligible?role=panel_member", Object::kOther, "", Extra::kNone,      {200, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // Seating: caseworkers only; an unknown person, so that 404 means "let in" and nothing changes.
+  {"POST",   "/api/v1/cases/{case}/panel",                Object::kOwn,   kSeatNobody, Extra::kNone,   {404, 403, 403, 403, 403, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/panel",                Object::kOther, kSeatNobody, Extra::kNone,   {404, 403, 403, 403, 403, 403, 403, 403, 401}},
+  // Declared interests: seen by their holder, caseworkers, oversight and administrators; declared by the holder or an administrator.
+  {"GET",    "/api/v1/users/{investigator}/interests",    Object::kNone,  "", Extra::kNone,            {200, 200, 403, 403, 200, 200, 403, 403, 401}},
+  {"POST",   "/api/v1/users/{investigator}/interests",    Object::kNone,  kInterest, Extra::kNone,     {403, 201, 403, 403, 403, 201, 403, 403, 401}},
+  // Stepping aside changes who holds a case, so it comes after every row that depends on that.
+  {"POST",   "/api/v1/cases/{case}/recusal",              Object::kOther, kReason, Extra::kNone,       {409, 409, 409, 409, 409, 409, 409, 409, 401}},
+  {"POST",   "/api/v1/cases/{case}/recusal",              Object::kOwn,   kReason, Extra::kNone,       {409, 204, 204, 204, 409, 409, 409, 409, 401}},
   // Signing out, last.
   {"DELETE", "/api/v1/session",                           Object::kNone,  "", Extra::kNone,            {204, 204, 204, 204, 204, 204, 204, 204, 401}},
 };
@@ -130,6 +146,7 @@ std::string PatternOf(const Row& row) {
   path = Fill(path, "{case}", "{number}");
   path = Fill(path, "{evidence}", "{id}");
   path = Fill(path, "{member}", "{number}");
+  path = Fill(path, "{investigator}", "{username}");
   return path;
 }
 
@@ -147,6 +164,7 @@ TEST(AccessTableTest, EveryRouteAnswersEveryRoleAsTheTableSays) {
       target = Fill(target, "{evidence}", std::to_string(object.evidence_id));
       target = Fill(target, "{receipt}", world.complaint.receipt);
       target = Fill(target, "{member}", world.respondent_member);
+      target = Fill(target, "{investigator}", app::DemoStaff::kInvestigator);
       const bool raw = row.extra == Extra::kRawFile || row.extra == Extra::kComplaintFile;
       Call call{.method = row.method, .target = target, .body = row.body, .json = !raw};
       if (row.extra == Extra::kIfMatch) call.headers.emplace("If-Match", fmt::format("\"{}\"", world.VersionOf(object.number)));

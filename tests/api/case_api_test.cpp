@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <set>
 
 #include <fmt/format.h>
@@ -241,6 +244,54 @@ TEST_F(CaseApiTest, SigningOutEndsTheSession) {
   EXPECT_EQ(out.status, 204);
   EXPECT_NE(out.Header("Set-Cookie").value_or("").find("Max-Age=0"), std::string_view::npos);
   EXPECT_TRUE(IsProblem(world_.Get(&session, "/api/v1/me"), 401));
+}
+
+// A respondent's queue is their own cases and nothing else.
+TEST_F(CaseApiTest, ARespondentListsOnlyTheirOwnCases) {
+  ClientResponse mine = world_.Get(world_.As(Role::kRespondent), "/api/v1/cases?limit=200");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  std::vector<std::string> numbers;
+  for (const bj::value& row : Items(mine)) numbers.emplace_back(row.at("number").as_string());
+  EXPECT_NE(std::find(numbers.begin(), numbers.end(), world_.OwnCase(Role::kRespondent).number), numbers.end());
+  for (const std::string& number : numbers) {
+    EXPECT_EQ(world_.Get(world_.As(Role::kRespondent), "/api/v1/cases/" + number).status, 200) << number;
+  }
+  EXPECT_EQ(std::find(numbers.begin(), numbers.end(), world_.o.number), numbers.end());
+}
+
+// A declared interest that matches a party takes the person off the list of
+// who may sit, and seating them anyway is refused naming the interest.
+TEST_F(CaseApiTest, ADeclaredInterestTakesAPanelMemberOffTheCase) {
+  const Session* caseworker = world_.As(Role::kCaseworker);
+  const std::string number = world_.u.number;
+  const std::string eligible = fmt::format("/api/v1/cases/{}/eligible?role=panel_member", number);
+  auto names = [&] {
+    ClientResponse listed = world_.Get(caseworker, eligible);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::vector<std::string> out;
+    for (const bj::value& row : Items(listed)) out.emplace_back(row.at("username").as_string());
+    return out;
+  };
+  std::vector<std::string> before = names();
+  ASSERT_NE(std::find(before.begin(), before.end(), app::DemoStaff::kPanelMember), before.end());
+
+  ClientResponse view = world_.Get(caseworker, "/api/v1/cases/" + number);
+  ASSERT_EQ(view.status, 200) << view.body;
+  const std::string respondent(Json(view).at("respondents").at(0).at("name").as_string());
+  ClientResponse declared = world_.Post(world_.As(Role::kAdministrator),
+                                        fmt::format("/api/v1/users/{}/interests", app::DemoStaff::kPanelMember),
+                                        fmt::format(R"({{"kind":"person","value":"{}"}})", respondent));
+  ASSERT_EQ(declared.status, 201) << declared.body;
+
+  std::vector<std::string> after = names();
+  EXPECT_EQ(std::find(after.begin(), after.end(), app::DemoStaff::kPanelMember), after.end());
+  ClientResponse seated = world_.Post(caseworker, fmt::format("/api/v1/cases/{}/panel", number),
+                                      fmt::format(R"({{"username":"{}","kind":"panel"}})", app::DemoStaff::kPanelMember));
+  EXPECT_TRUE(IsProblem(seated, 409));
+  EXPECT_NE(seated.body.find("conflict of interest"), std::string::npos) << seated.body;
+  EXPECT_TRUE(IsProblem(world_.Post(caseworker, fmt::format("/api/v1/cases/{}/panel", number),
+                                    R"({"username":"aoife.byrne","kind":"panel"})"),
+                        400));
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "app/case_service.hpp"
 #include "app/complainant_service.hpp"
 #include "app/intake_service.hpp"
+#include "app/panel_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/policy.hpp"
@@ -45,6 +46,7 @@ struct ApiContext {
   std::filesystem::path evidence_dir;  //!< Evidence files, each named by its SHA-256; created if missing.
   bool secure_cookies = false;         //!< Marks the session cookie Secure (set it whenever served over HTTPS).
   int complaints_per_minute = 30;      //!< Public complaints (and their uploads) accepted per client address per minute.
+  app::PanelService* panels = nullptr; //!< Panels, recusals, interests; required.
 };
 
 /// Registers every /api/v1 route on `router`. kUnavailable when the evidence

@@ -65,5 +65,7 @@ Result<void> RegisterCaseRoutes(ApiRoutes& routes);
 Result<void> RegisterCaseFileRoutes(ApiRoutes& routes);
 /// Members and the audit log.
 Result<void> RegisterOversightRoutes(ApiRoutes& routes);
+/// Panel seats, stepping aside, who may take a case, declared interests.
+Result<void> RegisterPanelRoutes(ApiRoutes& routes);
 
 }  // namespace docket::http::api

@@ -435,6 +435,9 @@ class SqliteCases final : public CaseRepository {
     if (query.seated) {
       sql += " AND EXISTS (SELECT 1 FROM case_panel p WHERE p.case_id = c.id AND p.username = ? AND p.kind = ?)";
     }
+    if (query.respondent) {
+      sql += " AND EXISTS (SELECT 1 FROM case_respondents r WHERE r.case_id = c.id AND r.member_id = ?)";
+    }
     if (query.after) sql += " AND (c.due_key, c.id) > (?, ?)";
     sql += " ORDER BY c.due_key, c.id LIMIT ?";
     DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(sql));
@@ -448,6 +451,7 @@ class SqliteCases final : public CaseRepository {
       stmt->Bind(i++, query.seated->username);
       stmt->Bind(i++, query.seated->kind == domain::PanelKind::kAppeal ? "appeal" : "panel");
     }
+    if (query.respondent) stmt->Bind(i++, query.respondent->value);
     if (query.after) {
       stmt->Bind(i++, query.after->first ? query.after->first->SecondsSinceEpoch() : kNoDeadline);
       stmt->Bind(i++, query.after->second.value);
