@@ -14,6 +14,10 @@
 namespace docket::http {
 namespace {
 
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 namespace fs = std::filesystem;
 
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
@@ -152,6 +156,10 @@ Response StaticFiles::ServeFile(const Request& request, const fs::path& file, bo
   Response response;
   response.headers["Cache-Control"] = std::string(immutable ? kImmutable : kRevalidate);
   response.headers["ETag"] = etag;
+  // The app's own files only, no framing (clickjacking), no referrer leaking a case number.
+  response.headers["Content-Security-Policy"] = std::string(kContentSecurityPolicy);
+  response.headers["X-Frame-Options"] = "DENY";
+  response.headers["Referrer-Policy"] = "no-referrer";
   if (auto match = request.Header("If-None-Match"); match && NoneMatch(*match, etag)) {
     response.status = 304;
     return response;

@@ -659,6 +659,9 @@ TEST_F(StaticServerTest, ServesFilesWithTypesAndCacheHeaders) {
   EXPECT_EQ(index->status, 200);
   EXPECT_EQ(index->Header("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(index->Header("Cache-Control"), "no-cache");
+  EXPECT_NE(index->Header("Content-Security-Policy").value_or("").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(index->Header("X-Frame-Options"), "DENY");
+  EXPECT_EQ(index->Header("Referrer-Policy"), "no-referrer");
   auto script = client.Get("/assets/app-1a2b3c.js");
   ASSERT_TRUE(script) << script.error().message;
   EXPECT_EQ(script->Header("Content-Type"), "text/javascript; charset=utf-8");
