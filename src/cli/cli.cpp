@@ -21,6 +21,7 @@
 #include "app/panel_service.hpp"
 #include "cli/command_support.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/report_commands.hpp"
 #include "http/api/api.hpp"
 #include "core/clock.hpp"
 #include "domain/workflow.hpp"
@@ -578,6 +579,8 @@ int Run(int argc, char** argv) {
     }
     return Ok();
   }));
+
+  RegisterReportCommands(commands);
 
   http::api::ServeOptions serve_options;
   CLI::App* serve = cli.add_subcommand("serve", "Serve the JSON API (and the web app) over HTTP until SIGTERM or SIGINT");

@@ -22,6 +22,7 @@
 #include "domain/conflicts.hpp"
 #include "domain/member.hpp"
 #include "domain/sanction.hpp"
+#include "store/reporting_repositories.hpp"
 #include "store/platform_repository.hpp"
 
 namespace docket::store {
@@ -317,6 +318,10 @@ class Transaction {
   virtual Result<void> Commit() = 0;
   /// Events, appearances, name matches and alerts of the platform-sharing rule.
   virtual PlatformRepository& Platform() = 0;
+  /// Reports and recommendations of the recommendations tracker.
+  virtual RecommendationRepository& Recommendations() = 0;
+  /// Read-only streaming scans for statistics.
+  virtual StatisticsRepository& Statistics() = 0;
 };
 
 /// Whether commits wait for the disk (the default) or only for the OS.

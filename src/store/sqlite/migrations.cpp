@@ -342,6 +342,70 @@ CREATE TABLE platform_alert_sanctions (
   PRIMARY KEY (alert_id, position)
 );
 )sql",
+      // 8: transparency. The recommendations tracker; and for statistics, a
+      // compact copy of every case event's stage and action (as codes from
+      // statistics_names), kept by a trigger so the write path is unchanged,
+      // plus covering indexes so a report never reads the cases' or
+      // complaints' free text.
+      R"sql(
+CREATE TABLE tracked_reports (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  published_on TEXT NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE TABLE recommendations (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES tracked_reports(id),
+  number TEXT NOT NULL,
+  text TEXT NOT NULL,
+  theme TEXT NOT NULL,
+  owner TEXT NOT NULL DEFAULT '',
+  due_on TEXT,
+  status TEXT NOT NULL DEFAULT 'not_started',
+  source TEXT NOT NULL DEFAULT '',
+  UNIQUE (report_id, number)
+);
+CREATE TABLE recommendation_changes (
+  id INTEGER PRIMARY KEY,
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id),
+  at INTEGER NOT NULL,
+  changed_by TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  evidence TEXT NOT NULL
+);
+CREATE INDEX recommendation_changes_recommendation ON recommendation_changes(recommendation_id, id);
+CREATE TABLE statistics_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE case_stage_log (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  action INTEGER NOT NULL,
+  to_stage INTEGER NOT NULL,
+  stage_change INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO statistics_names(name) SELECT DISTINCT action FROM case_events;
+INSERT OR IGNORE INTO statistics_names(name) SELECT DISTINCT to_stage FROM case_events;
+INSERT INTO case_stage_log(id, case_id, at, action, to_stage, stage_change)
+  SELECT e.id, e.case_id, e.at, a.id, s.id, e.from_stage <> e.to_stage
+  FROM case_events e JOIN statistics_names a ON a.name = e.action JOIN statistics_names s ON s.name = e.to_stage;
+CREATE TRIGGER case_events_statistics AFTER INSERT ON case_events BEGIN
+  INSERT OR IGNORE INTO statistics_names(name) VALUES (NEW.action), (NEW.to_stage);
+  INSERT INTO case_stage_log(id, case_id, at, action, to_stage, stage_change)
+  VALUES (NEW.id, NEW.case_id, NEW.at, (SELECT id FROM statistics_names WHERE name = NEW.action),
+          (SELECT id FROM statistics_names WHERE name = NEW.to_stage), NEW.from_stage <> NEW.to_stage);
+END;
+CREATE INDEX cases_statistics ON cases(id, category, opened_at, closed_at, decision_outcome, appeal_lodged_at,
+                                       appeal_upheld);
+CREATE INDEX complaints_statistics ON complaints(case_id, received_at, category);
+)sql",
   };
   return kMigrations;
 }

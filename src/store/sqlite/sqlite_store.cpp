@@ -12,6 +12,7 @@
 #include "store/sqlite/case_file_repository.hpp"
 #include "store/sqlite/platform_repository.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/recommendation_repository.hpp"
 #include "store/sqlite/row_helpers.hpp"
 
 namespace docket::store::sqlite {
@@ -834,6 +835,8 @@ class SqliteTransaction final : public Transaction {
         api_tokens_(*connection_),
         rate_limits_(*connection_),
         case_files_(*connection_),
+        recommendations_(*connection_),
+        statistics_(*connection_),
         platform_(*connection_) {}
 
   ~SqliteTransaction() override {
@@ -855,6 +858,8 @@ class SqliteTransaction final : public Transaction {
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
   RateLimitRepository& RateLimits() override { return rate_limits_; }
   CaseFileRepository& CaseFiles() override { return case_files_; }
+  RecommendationRepository& Recommendations() override { return recommendations_; }
+  StatisticsRepository& Statistics() override { return statistics_; }
   PlatformRepository& Platform() override { return platform_; }
   Connection& Db() { return *connection_; }
 
@@ -879,6 +884,8 @@ class SqliteTransaction final : public Transaction {
   SqliteApiTokens api_tokens_;
   SqliteRateLimits rate_limits_;
   SqliteCaseFiles case_files_;
+  SqliteRecommendations recommendations_;
+  SqliteStatistics statistics_;
   SqlitePlatform platform_;
   bool finished_ = false;
 };
@@ -897,6 +904,8 @@ class BatchedTransaction final : public Transaction {
   ApiTokenRepository& ApiTokens() override { return batch_.ApiTokens(); }
   RateLimitRepository& RateLimits() override { return batch_.RateLimits(); }
   CaseFileRepository& CaseFiles() override { return batch_.CaseFiles(); }
+  RecommendationRepository& Recommendations() override { return batch_.Recommendations(); }
+  StatisticsRepository& Statistics() override { return batch_.Statistics(); }
   PlatformRepository& Platform() override { return batch_.Platform(); }
   Result<void> Commit() override {
     return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");

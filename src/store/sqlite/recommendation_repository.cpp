@@ -1,0 +1,275 @@
+#include "store/sqlite/recommendation_repository.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "domain/sanction.hpp"
+#include "store/sqlite/row_helpers.hpp"
+
+namespace docket::store::sqlite {
+
+Result<std::int64_t> SqliteRecommendations::PutReport(const TrackedReport& report) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("INSERT INTO tracked_reports(key, title, publisher, published_on, source) VALUES "
+                                "(?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET title = excluded.title, publisher = "
+                                "excluded.publisher, published_on = excluded.published_on, source = excluded.source "
+                                "RETURNING id"));
+  stmt->Bind(1, report.key)
+      .Bind(2, report.title)
+      .Bind(3, report.publisher)
+      .Bind(4, report.published_on.ToString())
+      .Bind(5, report.source);
+  DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+  if (!row) return Fail(ErrorCode::kInternal, fmt::format("storing report '{}' returned no id", report.key));
+  const std::int64_t id = stmt->Int(0);
+  DOCKET_TRY(stmt->Step());
+  return id;
+}
+
+Result<std::int64_t> SqliteRecommendations::PutRecommendation(const Recommendation& r) {
+  DOCKET_TRY_ASSIGN(Statement * report, db_.Prepare("SELECT id FROM tracked_reports WHERE key = ?"));
+  report->Bind(1, r.report_key);
+  DOCKET_TRY_ASSIGN(bool found, report->Step());
+  if (!found) return Fail(NotFound(fmt::format("no report '{}' (import the report before its recommendations)", r.report_key)));
+  const std::int64_t report_id = report->Int(0);
+  DOCKET_TRY(report->Step());
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("INSERT INTO recommendations(report_id, number, text, theme, owner, due_on, status, "
+                                "source) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(report_id, number) DO UPDATE SET text = "
+                                "excluded.text, theme = excluded.theme, owner = excluded.owner, due_on = "
+                                "excluded.due_on, source = excluded.source RETURNING id"));
+  stmt->Bind(1, report_id)
+      .Bind(2, r.number)
+      .Bind(3, r.text)
+      .Bind(4, r.theme)
+      .Bind(5, r.owner)
+      .Bind(6, DateText(r.due))
+      .Bind(7, r.status)
+      .Bind(8, r.source);
+  DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+  if (!row) return Fail(ErrorCode::kInternal, fmt::format("storing recommendation {}/{} returned no id", r.report_key, r.number));
+  const std::int64_t id = stmt->Int(0);
+  DOCKET_TRY(stmt->Step());
+  return id;
+}
+
+Result<std::vector<TrackedReport>> SqliteRecommendations::Reports() {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT id, key, title, publisher, published_on, source FROM "
+                                                  "tracked_reports ORDER BY published_on, key"));
+  std::vector<TrackedReport> out;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+    if (!row) break;
+    TrackedReport r;
+    r.id = stmt->Int(0);
+    r.key = stmt->Text(1);
+    r.title = stmt->Text(2);
+    r.publisher = stmt->Text(3);
+    DOCKET_TRY_ASSIGN(r.published_on, ReadDate(*stmt, 4, "report publication date"));
+    r.source = stmt->Text(5);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<Recommendation>> SqliteRecommendations::Select(std::string_view where, std::string_view report_key,
+                                                                  std::string_view number) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare(fmt::format("SELECT r.id, t.key, r.number, r.text, r.theme, r.owner, r.due_on, "
+                                            "r.status, r.source FROM recommendations r JOIN tracked_reports t ON "
+                                            "t.id = r.report_id{} ORDER BY t.published_on, t.key, "
+                                            "length(r.number), r.number",
+                                            where)));
+  if (!where.empty()) stmt->Bind(1, report_key).Bind(2, number);
+  std::vector<Recommendation> out;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+    if (!row) break;
+    Recommendation r;
+    r.id = stmt->Int(0);
+    r.report_key = stmt->Text(1);
+    r.number = stmt->Text(2);
+    r.text = stmt->Text(3);
+    r.theme = stmt->Text(4);
+    r.owner = stmt->Text(5);
+    DOCKET_TRY_ASSIGN(r.due, ReadOptionalDate(*stmt, 6, "recommendation due date"));
+    r.status = stmt->Text(7);
+    r.source = stmt->Text(8);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<Recommendation>> SqliteRecommendations::List() { return Select("", "", ""); }
+
+Result<Recommendation> SqliteRecommendations::Find(std::string_view report_key, std::string_view number) {
+  DOCKET_TRY_ASSIGN(auto found, Select(" WHERE t.key = ? AND r.number = ?", report_key, number));
+  if (found.empty()) return Fail(NotFound(fmt::format("no recommendation {}/{}", report_key, number)));
+  return std::move(found.front());
+}
+
+Result<std::int64_t> SqliteRecommendations::Change(const RecommendationChange& c) {
+  DOCKET_TRY_ASSIGN(Statement * insert,
+                    db_.Prepare("INSERT INTO recommendation_changes(recommendation_id, at, changed_by, from_status, "
+                                "to_status, reason, evidence) VALUES (?,?,?,?,?,?,?)"));
+  DOCKET_TRY(insert->Bind(1, c.recommendation)
+                 .Bind(2, c.at.SecondsSinceEpoch())
+                 .Bind(3, c.changed_by)
+                 .Bind(4, c.from_status)
+                 .Bind(5, c.to_status)
+                 .Bind(6, c.reason)
+                 .Bind(7, c.evidence)
+                 .Run());
+  const std::int64_t id = db_.LastInsertId();
+  DOCKET_TRY_ASSIGN(Statement * update, db_.Prepare("UPDATE recommendations SET status = ? WHERE id = ?"));
+  DOCKET_TRY(update->Bind(1, c.to_status).Bind(2, c.recommendation).Run());
+  if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no recommendation with id {}", c.recommendation)));
+  return id;
+}
+
+Result<std::vector<RecommendationChange>> SqliteRecommendations::SelectChanges(std::string_view where,
+                                                                               std::int64_t key) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare(fmt::format("SELECT id, recommendation_id, at, changed_by, from_status, to_status, "
+                                            "reason, evidence FROM recommendation_changes{} ORDER BY "
+                                            "recommendation_id, at, id",
+                                            where)));
+  if (!where.empty()) stmt->Bind(1, key);
+  std::vector<RecommendationChange> out;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+    if (!row) break;
+    RecommendationChange c;
+    c.id = stmt->Int(0);
+    c.recommendation = stmt->Int(1);
+    c.at = Instant(stmt->Int(2));
+    c.changed_by = stmt->Text(3);
+    c.from_status = stmt->Text(4);
+    c.to_status = stmt->Text(5);
+    c.reason = stmt->Text(6);
+    c.evidence = stmt->Text(7);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::vector<RecommendationChange>> SqliteRecommendations::History(std::int64_t recommendation) {
+  return SelectChanges(" WHERE recommendation_id = ?", recommendation);
+}
+
+Result<std::vector<RecommendationChange>> SqliteRecommendations::AllChanges() { return SelectChanges("", 0); }
+
+// The scans read covering indexes and the compact stage log, never the
+// wide rows with free text, and hand each row over without copying it into
+// a list.
+Result<void> SqliteStatistics::ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) {
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("SELECT id, category, opened_at, closed_at, decision_outcome, appeal_lodged_at, "
+                                "appeal_upheld FROM cases INDEXED BY cases_statistics ORDER BY id"));
+  CaseStatisticsRow row;
+  std::string category, outcome;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool more, stmt->Step());
+    if (!more) break;
+    row.id = stmt->Int(0);
+    category = stmt->Text(1);
+    row.category = category;
+    row.opened_at = Instant(stmt->Int(2));
+    row.closed_at = ReadOptionalInstant(*stmt, 3);
+    outcome = stmt->Text(4);
+    row.outcome = outcome;
+    row.appeal_lodged_at = ReadOptionalInstant(*stmt, 5);
+    row.appeal_upheld.reset();
+    if (auto upheld = stmt->OptionalInt(6)) row.appeal_upheld = *upheld != 0;
+    visit(row);
+  }
+  return Ok();
+}
+
+Result<void> SqliteStatistics::ScanCaseEvents(const std::vector<std::string>& pause_actions,
+                                              const std::vector<std::string>& resume_actions,
+                                              const std::function<void(const CaseEventStatisticsRow&)>& visit) {
+  // The names table is small: read it once, then the log is all integers.
+  DOCKET_TRY_ASSIGN(Statement * names, db_.Prepare("SELECT id, name FROM statistics_names"));
+  std::vector<std::string> name_of;
+  std::vector<std::uint8_t> kind_of;  // 0 none, 1 pause, 2 resume
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool more, names->Step());
+    if (!more) break;
+    const std::int64_t id = names->Int(0);
+    if (id < 0 || id > 1000000) return Fail(ErrorCode::kInternal, fmt::format("statistics name id {} is corrupt", id));
+    const auto index = static_cast<std::size_t>(id);
+    if (name_of.size() <= index) {
+      name_of.resize(index + 1);
+      kind_of.resize(index + 1, 0);
+    }
+    name_of[index] = names->Text(1);
+    if (std::find(pause_actions.begin(), pause_actions.end(), name_of[index]) != pause_actions.end()) kind_of[index] = 1;
+    if (std::find(resume_actions.begin(), resume_actions.end(), name_of[index]) != resume_actions.end()) kind_of[index] = 2;
+  }
+  DOCKET_TRY_ASSIGN(Statement * stmt,
+                    db_.Prepare("SELECT case_id, at, action, to_stage, stage_change FROM case_stage_log ORDER BY id"));
+  CaseEventStatisticsRow row;
+  const std::string empty;
+  auto name = [&](std::int64_t id) -> const std::string& {
+    return id >= 0 && static_cast<std::size_t>(id) < name_of.size() ? name_of[static_cast<std::size_t>(id)] : empty;
+  };
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool more, stmt->Step());
+    if (!more) break;
+    const std::int64_t action = stmt->Int(2);
+    const std::uint8_t kind =
+        action >= 0 && static_cast<std::size_t>(action) < kind_of.size() ? kind_of[static_cast<std::size_t>(action)] : 0;
+    const bool stage_change = stmt->Int(4) != 0;
+    if (!stage_change && kind == 0) continue;
+    row.case_id = stmt->Int(0);
+    row.at = Instant(stmt->Int(1));
+    row.kind = stage_change ? EventKind::kStageChange : kind == 1 ? EventKind::kPause : EventKind::kResume;
+    const std::int64_t to_stage = stmt->Int(3);
+    row.action = name(action);
+    row.to_stage = name(to_stage);
+    row.action_code = static_cast<std::uint32_t>(action);
+    row.to_stage_code = static_cast<std::uint32_t>(to_stage);
+    visit(row);
+  }
+  return Ok();
+}
+
+Result<void> SqliteStatistics::ScanComplaints(const std::function<void(const ComplaintStatisticsRow&)>& visit) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT case_id, received_at, category FROM complaints INDEXED BY "
+                                                  "complaints_statistics"));
+  ComplaintStatisticsRow row;
+  std::string category;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool more, stmt->Step());
+    if (!more) break;
+    row.case_id = stmt->OptionalInt(0);
+    row.received_at = Instant(stmt->Int(1));
+    category = stmt->Text(2);
+    row.category = category;
+    visit(row);
+  }
+  return Ok();
+}
+
+Result<void> SqliteStatistics::ScanInterimSuspensions(const std::function<void(const InterimStatisticsRow&)>& visit) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT case_id, category, start_date, end_date FROM sanctions WHERE "
+                                                  "kind = ? AND overturned_at IS NULL ORDER BY id"));
+  stmt->Bind(1, domain::kInterimSuspensionKind);
+  InterimStatisticsRow row;
+  std::string category;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool more, stmt->Step());
+    if (!more) break;
+    row.case_id = stmt->OptionalInt(0);
+    category = stmt->Text(1);
+    row.category = category;
+    DOCKET_TRY_ASSIGN(row.start, ReadDate(*stmt, 2, "interim suspension start"));
+    DOCKET_TRY_ASSIGN(row.end, ReadOptionalDate(*stmt, 3, "interim suspension end"));
+    visit(row);
+  }
+  return Ok();
+}
+
+}  // namespace docket::store::sqlite

@@ -1,0 +1,44 @@
+// SQLite repositories for transparency: the recommendations tracker, and the
+// streaming scans statistics are computed from (over the compact
+// case_stage_log and the covering indexes of migration 8).
+#pragma once
+
+#include "store/reporting_repositories.hpp"
+#include "store/sqlite/database.hpp"
+
+namespace docket::store::sqlite {
+
+class SqliteRecommendations final : public RecommendationRepository {
+ public:
+  explicit SqliteRecommendations(Connection& db) : db_(db) {}
+  Result<std::int64_t> PutReport(const TrackedReport& report) override;
+  Result<std::int64_t> PutRecommendation(const Recommendation& recommendation) override;
+  Result<std::vector<TrackedReport>> Reports() override;
+  Result<std::vector<Recommendation>> List() override;
+  Result<Recommendation> Find(std::string_view report_key, std::string_view number) override;
+  Result<std::int64_t> Change(const RecommendationChange& change) override;
+  Result<std::vector<RecommendationChange>> History(std::int64_t recommendation) override;
+  Result<std::vector<RecommendationChange>> AllChanges() override;
+
+ private:
+  Result<std::vector<Recommendation>> Select(std::string_view where, std::string_view report_key,
+                                             std::string_view number);
+  Result<std::vector<RecommendationChange>> SelectChanges(std::string_view where, std::int64_t key);
+  Connection& db_;
+};
+
+class SqliteStatistics final : public StatisticsRepository {
+ public:
+  explicit SqliteStatistics(Connection& db) : db_(db) {}
+  Result<void> ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) override;
+  Result<void> ScanCaseEvents(const std::vector<std::string>& pause_actions,
+                              const std::vector<std::string>& resume_actions,
+                              const std::function<void(const CaseEventStatisticsRow&)>& visit) override;
+  Result<void> ScanComplaints(const std::function<void(const ComplaintStatisticsRow&)>& visit) override;
+  Result<void> ScanInterimSuspensions(const std::function<void(const InterimStatisticsRow&)>& visit) override;
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace docket::store::sqlite
