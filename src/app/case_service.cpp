@@ -52,6 +52,11 @@ Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& 
   for (domain::Complaint& complaint : view.complaints) {
     // An anonymous complainant stays anonymous to every role.
     if (complaint.anonymity == domain::Anonymity::kAnonymous) complaint.complainant.reset();
+    // The respondent may know who complains, to answer it, but not how to reach them.
+    if (actor.role == "respondent" && complaint.complainant) {
+      complaint.complainant->email.clear();
+      complaint.complainant->member.reset();
+    }
     Date limit = workflow_.GetSchedule().zone.LocalDate(complaint.received_at).AddMonths(-policy.complaint_time_limit_months);
     if (complaint.occurred_on < limit) view.out_of_time = true;
   }

@@ -159,6 +159,38 @@ TEST_F(CaseServiceTest, ARespondentSeesOnlyTheirOwnCase) {
   EXPECT_EQ(cases_->Show(As("other"), number_).error().code, ErrorCode::kPermissionDenied);
 }
 
+// A named complainant's name is what the respondent must be able to answer;
+// their email address and membership record are not the respondent's to see.
+TEST_F(CaseServiceTest, ARespondentSeesANamedComplainantsNameButNotTheirContactDetails) {
+  IntakeService intake(*world_->store, *world_->workflow, world_->clock, SystemRandomDigits);
+  ComplaintInput input;
+  input.category = "antisemitism";
+  input.description = "Repeated the remark at the same meeting.";
+  input.occurred_on = "2026-03-01";
+  input.complainant = domain::Complainant{"Miriam Cohen", "miriam@example.net", other_member_};
+  input.respondents = {{"Jon Smith", "A0000001", std::nullopt}};
+  auto receipt = intake.Submit(input);
+  ASSERT_TRUE(receipt) << receipt.error().message;
+  auto seen = cases_->Show(As("resp"), receipt->case_number);
+  ASSERT_TRUE(seen) << seen.error().message;
+  bool found = false;
+  for (const domain::Complaint& complaint : seen->complaints) {
+    if (!complaint.complainant) continue;
+    found = true;
+    EXPECT_EQ(complaint.complainant->name, "Miriam Cohen");
+    EXPECT_TRUE(complaint.complainant->email.empty());
+    EXPECT_FALSE(complaint.complainant->member);
+  }
+  EXPECT_TRUE(found);
+  auto staff = cases_->Show(As("cw"), receipt->case_number);
+  ASSERT_TRUE(staff);
+  bool staff_sees_email = false;
+  for (const domain::Complaint& complaint : staff->complaints) {
+    staff_sees_email = staff_sees_email || (complaint.complainant && complaint.complainant->email == "miriam@example.net");
+  }
+  EXPECT_TRUE(staff_sees_email);
+}
+
 TEST_F(CaseServiceTest, NobodyIsAssignedOrSeatedWhereTheirDeclaredInterestTouchesAParty) {
   PanelService panels(*world_->store, *world_->workflow, world_->clock);
   ASSERT_TRUE(panels.DeclareInterest(As("inv"), "inv", domain::InterestKind::kBranch, "leeds central"));

@@ -279,7 +279,8 @@ bj::value CaseJson(const app::CaseView& view, const domain::Policy& policy) {
     if (complaint.complainant && complaint.anonymity == domain::Anonymity::kNamed) {
       bj::object who;
       who["name"] = Text(complaint.complainant->name);
-      who["email"] = Text(complaint.complainant->email);
+      // Empty for a respondent's view: they may know who complains, not how to reach them.
+      who["email"] = complaint.complainant->email.empty() ? bj::value(nullptr) : Text(complaint.complainant->email);
       who["member_id"] = OrNull(complaint.complainant->member, [](MemberId id) { return id.value; });
       k["complainant"] = std::move(who);
     } else {
