@@ -21,6 +21,7 @@
 #include "app/panel_service.hpp"
 #include "cli/command_support.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/rules_commands.hpp"
 #include "cli/report_commands.hpp"
 #include "http/api/api.hpp"
 #include "core/clock.hpp"
@@ -603,6 +604,8 @@ int Run(int argc, char** argv) {
     serve_options.data_dir = globals.data_dir;
     status = http::api::Serve(serve_options);
   });
+
+  RegisterRulesCommands(commands);
 
   try {
     cli.parse(argc, argv);

@@ -1,0 +1,334 @@
+#include "cli/rules_commands.hpp"
+
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "app/directory.hpp"
+#include "app/event_import.hpp"
+#include "app/platform_service.hpp"
+#include "app/sanction_import.hpp"
+#include "cli/progress_bar.hpp"
+#include "ical/calendar_events.hpp"
+
+namespace docket::cli {
+namespace {
+
+// Whoever holds the database file may import into it (as with `import
+// members`); with --as, the import is attributed to that account instead.
+Result<domain::Actor> Importer(Context& context, const std::string& as) {
+  if (as.empty()) return domain::Actor{UserId{}, "cli:" + UnixUser(), "administrator", std::nullopt, "cli"};
+  return app::ActorFor(*context.store, context.policy, as);
+}
+
+void PrintRowErrors(const std::string& file, const std::vector<app::RowError>& errors) {
+  for (const app::RowError& error : errors) std::cerr << fmt::format("{}:{}: {}\n", file, error.line, error.message);
+}
+
+std::string Check(const app::CheckReport& check) {
+  return fmt::format("{} alert{} raised, {} updated, {} withdrawn", check.raised, check.raised == 1 ? "" : "s",
+                     check.updated, check.withdrawn);
+}
+
+void PrintAlertRow(const domain::PlatformAlert& a) {
+  std::string sanctioned;
+  for (const domain::SanctionedParticipant& s : a.sanctioned) {
+    sanctioned += (sanctioned.empty() ? "" : ", ") + fmt::format("{} ({})", s.name, s.kind);
+  }
+  std::cout << fmt::format("{:>6}  {:<9}  {}  {:<24} {:<32} {}\n", a.id.value, domain::Name(a.status),
+                           a.event_date.ToString(), a.official_name.substr(0, 24), a.event_title.substr(0, 32),
+                           sanctioned);
+}
+
+void PrintCandidates(const std::vector<app::MatchCandidate>& candidates) {
+  if (candidates.empty()) {
+    std::cout << "      no member has this name or alias\n";
+    return;
+  }
+  for (const app::MatchCandidate& c : candidates) {
+    std::string offices;
+    for (const std::string& office : c.offices) offices += (offices.empty() ? "" : ", ") + office;
+    std::cout << fmt::format("      candidate: {} ({}){}\n", c.name, c.membership_number,
+                             offices.empty() ? "" : "; held then: " + offices);
+  }
+}
+
+struct Options {
+  std::string file;
+  bool partial = false;
+  std::string as;
+  std::string status;
+  int limit = 50;
+  std::int64_t id = 0;
+  std::string reasons;
+  std::string member;
+  std::string reject;
+};
+
+}  // namespace
+
+void RegisterRulesCommands(const CommandSet& commands) {
+  auto options = std::make_shared<Options>();
+  Options& o = *options;
+  CLI::App& cli = commands.cli;
+  Globals& globals = commands.globals;
+  int& status = commands.status;
+
+  CLI::App* import = cli.get_subcommand("import");
+  CLI::App* import_sanctions = import->add_subcommand(
+      "sanctions", "Import sanctions decided before docket (CSV: membership_number, kind, category, start, end, "
+                   "published_on, ...)");
+  commands.AddDb(import_sanctions);
+  import_sanctions->add_option("FILE", o.file, "CSV file with a header row")->required();
+  import_sanctions->add_flag("--partial", o.partial, "Commit the valid rows and list the rest (default: all or nothing)");
+  import_sanctions->add_option("--as", o.as, "Attribute the import to this account (default: the local operator)");
+  import_sanctions->callback(commands.Run([options, &globals, &status]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(std::string text, ReadFile(o.file));
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, Importer(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(app::SanctionImportReport report,
+                      app::ImportSanctions(*context->store, platform, context->policy, actor, text, o.file,
+                                           o.partial ? app::ImportMode::kPartial : app::ImportMode::kAllOrNothing,
+                                           bar.Callback()));
+    bar.Finish();
+    PrintRowErrors(o.file, report.errors);
+    if (!report.errors.empty() && !o.partial) {
+      std::cerr << fmt::format("docket: {} bad row{}; nothing was imported (use --partial to import the valid rows)\n",
+                               report.errors.size(), report.errors.size() == 1 ? "" : "s");
+      status = kExitInvalid;
+      return Ok();
+    }
+    std::cout << fmt::format("imported {} sanctions ({} already recorded); {}", report.imported,
+                             report.already_recorded, Check(report.check));
+    if (!report.errors.empty()) std::cout << fmt::format("; {} rows not imported (listed above)", report.errors.size());
+    std::cout << "\n";
+    if (!report.errors.empty()) status = kExitInvalid;
+    return Ok();
+  }));
+
+  CLI::App* import_events = import->add_subcommand(
+      "events", "Import events and who appeared at them (CSV, or iCalendar .ics) and check the platform rule");
+  commands.AddDb(import_events);
+  import_events->add_option("FILE", o.file, "A .csv file with a header row, or an .ics calendar")->required();
+  import_events->add_flag("--partial", o.partial, "Commit the valid events and list the rest (default: all or nothing)");
+  import_events->add_option("--as", o.as, "Attribute the import to this account (default: the local operator)");
+  import_events->callback(commands.Run([options, &globals, &status]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(std::string text, ReadFile(o.file));
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, Importer(*context, o.as));
+    bool calendar = o.file.size() >= 4 && (o.file.ends_with(".ics") || o.file.ends_with(".ICS"));
+    app::ParsedEvents parsed;
+    if (calendar) {
+      DOCKET_TRY_ASSIGN(parsed, ical::ParseCalendar(text, o.file, context->schedule.zone));
+    } else {
+      DOCKET_TRY_ASSIGN(parsed, app::ParseEventsCsv(text, o.file, context->schedule.zone));
+    }
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(app::EventImportReport report,
+                      app::ImportEvents(*context->store, platform, actor, std::move(parsed),
+                                        o.partial ? app::ImportMode::kPartial : app::ImportMode::kAllOrNothing,
+                                        bar.Callback()));
+    bar.Finish();
+    PrintRowErrors(o.file, report.errors);
+    if (!report.errors.empty() && !o.partial) {
+      std::cerr << fmt::format("docket: {} bad {}; nothing was imported (use --partial to import the valid ones)\n",
+                               report.errors.size(), calendar ? "entries" : "rows");
+      status = kExitInvalid;
+      return Ok();
+    }
+    std::cout << fmt::format("imported {} events ({} already known and updated) with {} appearances, {} unresolved "
+                             "names; {}",
+                             report.events, report.updated, report.appearances, report.unresolved,
+                             Check(report.check));
+    if (!report.errors.empty()) std::cout << fmt::format("; {} not imported (listed above)", report.errors.size());
+    std::cout << "\n";
+    for (AlertId id : report.check.raised_ids) std::cout << fmt::format("  alert {}: docket alerts show {}\n", id.value, id.value);
+    if (report.unresolved > 0) std::cout << "  names to match: docket events unresolved\n";
+    if (!report.errors.empty()) status = kExitInvalid;
+    return Ok();
+  }));
+
+  CLI::App* alerts = cli.add_subcommand("alerts", "Alerts of the platform-sharing rule");
+  alerts->require_subcommand(1);
+  CLI::App* alerts_list = alerts->add_subcommand("list", "Alerts, newest first");
+  commands.AddDb(alerts_list);
+  alerts_list->add_option("--status", o.status, "open, withdrawn or dismissed (default: all)");
+  alerts_list->add_option("--limit", o.limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+  alerts_list->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
+  alerts_list->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    store::AlertQuery query;
+    query.limit = o.limit;
+    if (!o.status.empty()) {
+      query.status = domain::ParseAlertStatus(o.status);
+      if (!query.status) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("--status '{}': one of open, withdrawn, dismissed", o.status));
+      }
+    }
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(auto rows, platform.ListAlerts(actor, query));
+    std::cout << fmt::format("{:>6}  {:<9}  {:<10}  {:<24} {:<32} {}\n", "ALERT", "STATUS", "DATE", "OFFICIAL", "EVENT",
+                             "SANCTIONED");
+    for (const domain::PlatformAlert& alert : rows) PrintAlertRow(alert);
+    std::cout << fmt::format("{} alert{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+    return Ok();
+  }));
+  CLI::App* alerts_show = alerts->add_subcommand("show", "One alert with its full explanation");
+  commands.AddDb(alerts_show);
+  alerts_show->add_option("ID", o.id, "Alert id")->required();
+  alerts_show->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
+  alerts_show->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(domain::PlatformAlert alert, platform.ShowAlert(actor, AlertId{o.id}));
+    std::cout << fmt::format("Alert {} ({}, raised {})\n", alert.id.value, domain::Name(alert.status),
+                             alert.raised_at.ToString());
+    std::cout << alert.Explanation();
+    return Ok();
+  }));
+  CLI::App* alerts_dismiss = alerts->add_subcommand("dismiss", "Dismiss an open alert with reasons (audited)");
+  commands.AddDb(alerts_dismiss);
+  alerts_dismiss->add_option("ID", o.id, "Alert id")->required();
+  alerts_dismiss->add_option("--reasons", o.reasons, "Why (at least 20 characters)")->required();
+  alerts_dismiss->add_option("--as", o.as, "The caseworker dismissing it")->required();
+  alerts_dismiss->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY(platform.DismissAlert(actor, AlertId{o.id}, o.reasons));
+    std::cout << fmt::format("alert {} dismissed\n", o.id);
+    return Ok();
+  }));
+  CLI::App* alerts_check = alerts->add_subcommand("check", "Run the rule over every event (a full scan) and reconcile the alerts");
+  commands.AddDb(alerts_check);
+  alerts_check->add_option("--as", o.as, "Attribute the scan to this account (default: the local operator)");
+  alerts_check->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, Importer(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(app::CheckReport report, platform.FullScan(actor, bar.Callback()));
+    bar.Finish();
+    std::cout << fmt::format("checked {} events: {}\n", report.events_checked, Check(report));
+    return Ok();
+  }));
+
+  CLI::App* events = cli.add_subcommand("events", "Events, who appeared at them, and matching names to members");
+  events->require_subcommand(1);
+  CLI::App* events_list = events->add_subcommand("list", "Events, newest first");
+  commands.AddDb(events_list);
+  events_list->add_option("--limit", o.limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+  events_list->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
+  events_list->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(auto rows, platform.ListEvents(actor, o.limit));
+    for (const domain::Event& e : rows) {
+      std::cout << fmt::format("{:>6}  {}  {:<40} {}\n", e.id.value, e.starts_at.ToString(), e.title.substr(0, 40),
+                               e.place);
+    }
+    std::cout << fmt::format("{} event{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+    return Ok();
+  }));
+  CLI::App* events_show = events->add_subcommand("show", "One event: participants, candidates for unresolved names, alerts");
+  commands.AddDb(events_show);
+  events_show->add_option("ID", o.id, "Event id")->required();
+  events_show->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
+  events_show->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(app::EventView view, platform.ShowEvent(actor, EventId{o.id}));
+    std::cout << fmt::format("Event {}: {}\n  when:   {} ({} local date)\n  where:  {}\n  source: {}\n", view.event.id.value,
+                             view.event.title, view.event.starts_at.ToString(), view.date.ToString(),
+                             view.event.place.empty() ? "-" : view.event.place, view.event.source);
+    for (const std::string& link : view.event.links) std::cout << "  link:   " << link << "\n";
+    std::cout << "  participants:\n";
+    for (const app::AppearanceView& a : view.appearances) {
+      std::cout << fmt::format("    [{}] {} as {}: {}{}\n", a.appearance.id.value, a.appearance.name,
+                               domain::Name(a.appearance.role), domain::Name(a.appearance.match),
+                               a.member_name.empty() ? "" : " = " + a.member_name);
+      if (a.appearance.match == domain::MatchState::kUnresolved) PrintCandidates(a.candidates);
+    }
+    std::cout << "  alerts:\n";
+    for (const domain::PlatformAlert& alert : view.alerts) PrintAlertRow(alert);
+    return Ok();
+  }));
+  CLI::App* events_unresolved = events->add_subcommand("unresolved", "Names not yet matched to a member, with candidates");
+  commands.AddDb(events_unresolved);
+  events_unresolved->add_option("--limit", o.limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+  events_unresolved->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
+  events_unresolved->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(auto names, platform.UnresolvedNames(actor, o.limit));
+    for (const app::UnresolvedView& n : names) {
+      std::cout << fmt::format("  appearance {}: '{}' as {} at event {} \"{}\" ({})\n", n.appearance.id.value,
+                               n.appearance.name, domain::Name(n.appearance.role), n.event.id.value, n.event.title,
+                               n.event.starts_at.ToString());
+      PrintCandidates(n.candidates);
+    }
+    std::cout << fmt::format("{} unresolved name{}\n", names.size(), names.size() == 1 ? "" : "s");
+    return Ok();
+  }));
+  CLI::App* events_match = events->add_subcommand(
+      "match", "Decide an unresolved name: --member NUMBER confirms a candidate, --reject REASON rejects them all");
+  commands.AddDb(events_match);
+  events_match->add_option("APPEARANCE", o.id, "Appearance id, as listed by `events unresolved`")->required();
+  events_match->add_option("--member", o.member, "The membership number of the person meant");
+  events_match->add_option("--reject", o.reject, "Why none of the candidates is the person meant");
+  events_match->add_option("--as", o.as, "The caseworker deciding (recorded in the audit log)")->required();
+  events_match->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    if (o.member.empty() == o.reject.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "give exactly one of --member NUMBER or --reject REASON");
+    }
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    if (!o.member.empty()) {
+      DOCKET_TRY_ASSIGN(app::CheckReport report, platform.ConfirmMatch(actor, AppearanceId{o.id}, o.member));
+      std::cout << fmt::format("appearance {} is member {}; {}\n", o.id, o.member, Check(report));
+    } else {
+      DOCKET_TRY_ASSIGN(app::CheckReport report, platform.RejectMatch(actor, AppearanceId{o.id}, o.reject));
+      std::cout << fmt::format("appearance {}: no known member; {}\n", o.id, Check(report));
+    }
+    return Ok();
+  }));
+
+  CLI::App* sanctions = cli.add_subcommand("sanctions", "Sanctions recorded outside a docket case");
+  sanctions->require_subcommand(1);
+  CLI::App* overturn = sanctions->add_subcommand("overturn", "Record that a sanction was overturned; withdraws its alerts");
+  commands.AddDb(overturn);
+  overturn->add_option("ID", o.id, "Sanction id (shown in alerts as #ID)")->required();
+  overturn->add_option("--reason", o.reasons, "Why, e.g. the appeal's decision")->required();
+  overturn->add_option("--as", o.as, "Who records it")->required();
+  overturn->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(app::CheckReport report, platform.OverturnSanction(actor, SanctionId{o.id}, o.reasons));
+    std::cout << fmt::format("sanction {} overturned; {}\n", o.id, Check(report));
+    return Ok();
+  }));
+}
+
+}  // namespace docket::cli
