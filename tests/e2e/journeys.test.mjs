@@ -79,6 +79,40 @@ const STATISTICS_FIXTURE = {
   interim_suspensions_overdue: [{ case: '2026-000093', respondent: 'Tunde Mensah', imposed_on: '2026-06-22', review_due: '2026-07-20' }],
 };
 
+// The shape of GET /api/v1/reports/transparency (TransparencyJson in src/reporting/render.cpp), for
+// the public report's page while the server lacks the route: small counts and a secondary suppression.
+function transparencyFixture(label) {
+  const monthly = /^\d{4}-\d{2}$/.test(label);
+  const n = (x) => (monthly ? Math.round(x / 3) : x);
+  const table = (id, title, rowHeading, columns, rows) => {
+    const totals = columns.map((_, c) => rows.reduce((sum, r) => sum + r.counts[c], 0));
+    const shown = (v) => (v > 0 && v < 5 ? 'fewer than 5' : v);
+    return {
+      id, title, row_heading: rowHeading, columns,
+      rows: rows.map((r) => ({ label: r.label, values: r.counts.map(shown), total: r.hideTotal ? 'withheld' : shown(r.counts.reduce((a, b) => a + b, 0)) })),
+      totals: totals.map(shown), total: shown(totals.reduce((a, b) => a + b, 0)),
+    };
+  };
+  return {
+    period: { label, first: monthly ? `${label}-01` : '2026-07-01', last: monthly ? `${label}-28` : '2026-09-30' },
+    generated_on: new Date().toISOString().slice(0, 10),
+    suppression: { threshold: 5, small: 'fewer than 5', secondary: 'withheld' },
+    tables: [
+      table('complaints_received', 'Complaints received', 'category', ['complaints received'],
+            [{ label: 'antisemitism', counts: [n(61)] }, { label: 'bullying', counts: [n(24)] }, { label: 'sexual_harassment', counts: [3] }]),
+      table('backlog_by_age', 'Open cases at the end of the period, by time since receipt', 'category',
+            ['under 1 month', '1-3 months', '3-6 months', '6-12 months', 'over 12 months'],
+            [{ label: 'antisemitism', counts: [n(22), n(15), 9, 6, 2], hideTotal: true }, { label: 'bullying', counts: [n(11), 7, 3, 0, 0] }]),
+      table('deadline_compliance', 'Stage deadlines met and missed', 'stage', ['met', 'missed'],
+            [{ label: 'triage', counts: [n(70), n(9)] }, { label: 'investigation', counts: [n(40), n(18)] }]),
+    ],
+    days_to_stage: [{ label: 'triage', median_days: 4, p90_days: 9 }, { label: 'appeal', median_days: null, p90_days: null }],
+    days_to_outcome: [{ label: 'antisemitism', median_days: 48, p90_days: 97 }, { label: 'sexual_harassment', median_days: null, p90_days: null },
+                      { label: 'all', median_days: monthly ? 40 + Number(label.slice(5)) : 45, p90_days: monthly ? 80 + Number(label.slice(5)) : 90 }],
+    recommendations: [{ report: '2016 inquiry', total: 20, overdue: 3, by_status: { not_started: 2, in_progress: 6, implemented: 10, partly_implemented: 1, rejected: 1 } }],
+  };
+}
+
 const state = {
   dir: '', db: '', base: '', server: null, context: null, page: null, serverLog: '',
   shot: 0, failed: false, checked: [],
@@ -276,6 +310,51 @@ describe('an anonymous complaint, on a phone, from the form to the receipt to th
     assert.ok(await page.getByText('Panel decision').count(), 'the process page names the policy stages');
   });
 
+  step('the transparency report is public, shows hidden counts in words with the reason, and prints', async (t) => {
+    const page = state.page;
+    const live = !!state.openapi.paths['/api/v1/reports/transparency'];
+    await page.getByRole('link', { name: 'Transparency' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Transparency report' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30000 });
+    if (!live) {
+      await page.getByText('There is no transparency report').waitFor();
+      await checkPage('transparency-missing', { width: 360 });
+      const message = 'GET /api/v1/reports/transparency is not on this server yet: the page is checked on a fixture of the shape of TransparencyJson (src/reporting/render.cpp)';
+      console.log(message);
+      t.diagnostic(message);
+      await page.route((url) => url.pathname === '/api/v1/reports/transparency', (route) => route.fulfill({
+        status: 200, contentType: 'application/json',
+        body: JSON.stringify(transparencyFixture(new URL(route.request().url()).searchParams.get('period'))),
+      }));
+      await page.reload();
+      await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30000 });
+    }
+    await page.getByRole('heading', { name: 'Why some numbers are not shown' }).waitFor();
+    for (const id of ['chart-t-backlog', 'chart-t-outcome', 'chart-t-compliance']) {
+      const drawn = await page.locator(`#${id}`).evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+      assert.ok(drawn, `${id} is drawn`);
+    }
+    const hidden = await page.locator('table .cell-hidden').allTextContents();
+    if (live) {
+      t.diagnostic(`the demo's report hides ${hidden.length} cells`);
+    } else {
+      assert.ok(hidden.includes('fewer than 5'), `a small count is shown as "fewer than 5": ${hidden.join(', ')}`);
+      assert.ok(hidden.includes('withheld'), `a count hidden to protect a small one says so: ${hidden.join(', ')}`);
+      await page.getByRole('table', { name: 'Complaints received' }).getByText('fewer than 5').waitFor();
+    }
+    await checkPage('transparency', { width: 360 });
+    // Printed (or saved as PDF): no navigation or controls, every chart and table on the page.
+    await page.setViewportSize({ width: 900, height: 1200 });
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(!(await page.locator('.site-header').isVisible()), 'the site header is not printed');
+    assert.ok(!(await page.locator('.period-form').isVisible()), 'the period form is not printed');
+    assert.ok(await page.locator('#chart-t-backlog').isVisible(), 'the charts are printed');
+    await page.screenshot({ path: path.join(ARTIFACTS, `${String(++state.shot).padStart(2, '0')}-transparency-print.png`), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 360, height: 780 });
+    if (!live) await page.unroute((url) => url.pathname === '/api/v1/reports/transparency');
+  });
+
   step('the form refuses to go on without an answer, then takes the complaint in steps', async () => {
     const page = state.page;
     await page.goto(`${state.base}/complain`);
@@ -419,6 +498,14 @@ describe('a caseworker triages the complaint and opens an investigation', () => 
 
   step('opening an investigation asks for reasons and an assignee, then uploads evidence with progress', async () => {
     const page = state.page;
+    // The assignee is chosen among the investigators with no conflict of interest, not typed.
+    await page.getByRole('button', { name: 'Open an investigation', exact: true }).click();
+    const assignee = page.getByRole('form', { name: 'Open an investigation' }).getByLabel('Assign to');
+    await assignee.waitFor();
+    assert.equal(await assignee.evaluate((e) => e.tagName), 'SELECT', 'the assignee is a choice');
+    const investigators = await assignee.locator('option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+    assert.ok(investigators.includes('rachel.levy'), `rachel.levy may take the case: ${investigators.join(', ')}`);
+    await page.getByRole('form', { name: 'Open an investigation' }).getByRole('button', { name: 'Cancel' }).click();
     await act('Open an investigation', {
       Reasons: 'The words complained of, if said, may breach the rule on conduct: a prima facie case.',
       'Assign to': 'rachel.levy',
@@ -467,10 +554,40 @@ describe('the investigator sends a notice of investigation and refers the case t
   });
 });
 
+/** As the caseworker, seats a person on the case's panel or appeal panel, choosing among those eligible. */
+async function seat(label, username, shot) {
+  const page = state.page;
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const form = page.getByRole('form', { name: label });
+  const who = form.getByLabel(/^Who will sit as/);
+  await who.waitFor();
+  const people = await who.locator('option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+  assert.ok(people.includes(username), `${username} may sit: ${people.join(', ')}`);
+  await who.selectOption(username);
+  await form.getByRole('button', { name: `${label}…` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await checkPage(`${shot}-confirm`);
+  await dialog.getByRole('button', { name: /^Yes, seat / }).click();
+  await page.getByText(new RegExp(`^Seated .*${username.replace('.', '\\.')}`)).waitFor({ timeout: 15000 });
+  return people;
+}
+
+describe('a caseworker seats the panel', () => {
+  step('the caseworker seats helen.clarke from the people with no conflict of interest', async () => {
+    const page = state.page;
+    await signIn('aoife.byrne');
+    await openCaseFromQueue('?stage=panel_decision');
+    await seat('Seat a panel member', 'helen.clarke', 'case-seat-panel');
+    await page.locator('#panels').getByText('helen.clarke').waitFor();
+    await checkPage('case-panel-seated');
+    await signOut();
+  });
+});
+
 describe('a panel member decides with reasons', () => {
   step('the panel member reads the hearing bundle and decides', async () => {
     const page = state.page;
-    docket('case', 'seat', state.caseNumber, 'helen.clarke', '--as', 'aoife.byrne', '--db', state.db);
     await signIn('helen.clarke');
     await openCaseFromQueue('?stage=panel_decision');
     await page.getByRole('link', { name: 'Hearing bundle' }).click();
@@ -491,8 +608,14 @@ describe('the respondent sees the decision and appeals', () => {
   step('the respondent opens their own case and reads the reasons', async () => {
     const page = state.page;
     await signIn(state.respondentUser, { staff: false });
-    await page.getByLabel('Case number').fill(state.caseNumber);
-    await page.getByRole('button', { name: 'Open my case' }).click();
+    // The respondent's start page lists their open cases: no case number to type.
+    await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+    await page.getByRole('link', { name: `Case ${state.caseNumber}` }).waitFor();
+    await checkPage('respondent-cases');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await checkPage('respondent-cases-360', { width: 360 });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: `Case ${state.caseNumber}` }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`Your case ${state.caseNumber}`) }).waitFor();
     await page.waitForFunction(() => !document.querySelector('.loading'));
     await page.locator('#decision-reasons').getByText('A formal warning is proportionate').waitFor();
@@ -504,6 +627,52 @@ describe('the respondent sees the decision and appeals', () => {
     await act('Appeal', { 'Grounds of appeal': 'The panel did not hear my witnesses, who will say I was quoting someone else in order to condemn it.' });
     await stageIs('Appeal');
     await checkPage('respondent-appealed');
+    await signOut();
+  });
+});
+
+describe('the appeal panel: seated by the caseworker, its member declares an interest and steps aside', () => {
+  step('the caseworker seats deborah.stein on the appeal panel; helen.clarke, who sat on the first, is not offered', async () => {
+    await signIn('aoife.byrne');
+    await openCaseFromQueue('?stage=appeal');
+    const offered = await seat('Seat an appeal panel member', 'deborah.stein', 'case-seat-appeal');
+    assert.ok(!offered.includes('helen.clarke'), `the first panel's member is not offered for the appeal: ${offered.join(', ')}`);
+    await state.page.locator('#panels').getByText('deborah.stein').waitFor();
+    await signOut();
+  });
+
+  step('the appeal panel member declares an interest on their own page', async () => {
+    const page = state.page;
+    await signIn('deborah.stein');
+    await page.getByRole('link', { name: 'My interests' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My declared interests' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.loading'));
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.getByRole('button', { name: 'Declare', exact: true }).click();
+    await page.getByText('There are 2 problems').waitFor();
+    await checkPage('interests-error', { width: 360 });
+    await page.getByLabel('A person').check();
+    await page.getByLabel('Name', { exact: true }).fill('A. Respondent');
+    await page.getByRole('button', { name: 'Declare', exact: true }).click();
+    await page.getByText('Declared: a person, “A. Respondent”.').waitFor();
+    await page.locator('#interests-table').getByText('A. Respondent').waitFor();
+    await checkPage('interests', { width: 360 });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  step('the appeal panel member steps aside from the case, with a reason and a confirmation', async () => {
+    const page = state.page;
+    await openCaseFromQueue('?stage=appeal');
+    await page.getByRole('button', { name: 'Step aside from this case' }).click();
+    await page.getByRole('button', { name: 'Step aside…' }).click();
+    await page.getByText('There is a problem').waitFor();
+    await page.getByLabel('Reason').fill('I know the respondent from the branch; I declared it today.');
+    await page.getByRole('button', { name: 'Step aside…' }).click();
+    await page.getByRole('dialog').waitFor();
+    await checkPage('step-aside-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, step aside' }).click();
+    await page.getByText(`You have stepped aside from case ${state.caseNumber}.`).waitFor();
+    await checkPage('stepped-aside');
     await signOut();
   });
 });
@@ -551,7 +720,7 @@ describe('oversight sees every access to the case', () => {
     await page.getByRole('heading', { name: `Access log: case ${state.caseNumber}` }).waitFor();
     await page.waitForFunction(() => !document.querySelector('.loading'));
     const people = await page.getByRole('table', { name: 'Who accessed this case' }).textContent();
-    for (const who of ['aoife.byrne', 'rachel.levy', 'helen.clarke', state.respondentUser]) {
+    for (const who of ['aoife.byrne', 'rachel.levy', 'helen.clarke', 'deborah.stein', state.respondentUser]) {
       assert.ok(people.includes(who), `${who} is on the access log: ${people}`);
     }
     await checkPage('access-log');

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link, Loading, ErrorBox, Page } from './components/ui';
 import { match, navigate, useLocation } from './lib/router';
 import { homeFor, signOut, useSession, STAFF_CASE_ROLES } from './lib/session';
+import { isParty } from './lib/caseFile';
 import { HomePage } from './pages/HomePage';
 import { ComplaintForm } from './pages/ComplaintForm';
 import { StatusPage } from './pages/StatusPage';
@@ -15,25 +16,32 @@ import { MemberPage } from './pages/MemberPage';
 import { AuditPage } from './pages/AuditPage';
 import { MyCasePage } from './pages/MyCasePage';
 import { AccountPage } from './pages/AccountPage';
+import { InterestsPage } from './pages/InterestsPage';
 
-// The dashboard brings the chart library; it is loaded only when opened, so
-// the rest of the app starts small.
+// The dashboard and the transparency report bring the chart library; each is
+// loaded only when opened, so the rest of the app starts small.
 type Lazy = (props: Record<string, never>) => ComponentChildren;
-let dashboard: Promise<Lazy> | null = null;
-function DashboardRoute() {
-  const [component, setComponent] = useState<{ C: Lazy } | { error: unknown } | null>(null);
-  useEffect(() => {
-    dashboard ??= import('./pages/DashboardPage').then((m) => m.DashboardPage as unknown as Lazy);
-    dashboard.then((C) => setComponent({ C }), (error) => {
-      dashboard = null;
-      setComponent({ error });
-    });
-  }, []);
-  if (!component) return <Page title="Oversight dashboard"><Loading what="the dashboard" /></Page>;
-  if ('error' in component) return <Page title="Oversight dashboard"><ErrorBox error={component.error} /></Page>;
-  const C = component.C;
-  return <>{C({})}</>;
+function lazyPage(title: string, what: string, load: () => Promise<Lazy>) {
+  let pending: Promise<Lazy> | null = null;
+  return function LazyRoute() {
+    const [component, setComponent] = useState<{ C: Lazy } | { error: unknown } | null>(null);
+    useEffect(() => {
+      pending ??= load();
+      pending.then((C) => setComponent({ C }), (error) => {
+        pending = null;
+        setComponent({ error });
+      });
+    }, []);
+    if (!component) return <Page title={title}><Loading what={what} /></Page>;
+    if ('error' in component) return <Page title={title}><ErrorBox error={component.error} /></Page>;
+    const C = component.C;
+    return <>{C({})}</>;
+  };
 }
+const DashboardRoute = lazyPage('Oversight dashboard', 'the dashboard',
+  () => import('./pages/DashboardPage').then((m) => m.DashboardPage as unknown as Lazy));
+const TransparencyRoute = lazyPage('Transparency report', 'the report',
+  () => import('./pages/TransparencyPage').then((m) => m.TransparencyPage as unknown as Lazy));
 
 function Header() {
   const session = useSession();
@@ -49,13 +57,16 @@ function Header() {
               <li><Link href="/complain">Make a complaint</Link></li>
               <li><Link href="/status">Follow your complaint</Link></li>
               <li><Link href="/process">How it works</Link></li>
+              <li><Link href="/transparency">Transparency</Link></li>
               <li><Link href="/login">Sign in</Link></li>
             </>}
             {me && <>
               {STAFF_CASE_ROLES.includes(me.role) && <li><Link href="/cases">Cases</Link></li>}
               {me.role === 'oversight' && <li><Link href="/oversight">Dashboard</Link></li>}
-              {me.role === 'respondent' && <li><Link href="/my-case">My case</Link></li>}
+              {me.role === 'respondent' && <li><Link href="/my-case">My cases</Link></li>}
+              {!isParty(me.role) && <li><Link href="/interests">My interests</Link></li>}
               <li><Link href="/process">How it works</Link></li>
+              <li><Link href="/transparency">Transparency</Link></li>
               <li class="nav-user"><span class="muted small">{me.username} · {me.role_title}</span></li>
               <li>
                 <button type="button" class="link-button" disabled={busy} onClick={async () => {
@@ -96,6 +107,8 @@ function Routes() {
   if (path === '/oversight') return <DashboardRoute />;
   if (path === '/my-case') return <MyCasePage />;
   if (path === '/account') return <AccountPage />;
+  if (path === '/interests') return <InterestsPage />;
+  if (path === '/transparency') return <TransparencyRoute />;
   if ((params = match('/cases/:number', path))) return <CasePage number={params.number!} />;
   if ((params = match('/cases/:number/bundle', path))) return <BundlePage number={params.number!} />;
   if ((params = match('/cases/:number/audit', path))) return <AuditPage kind="case" id={params.number!} />;

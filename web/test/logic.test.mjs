@@ -97,4 +97,61 @@ test('the process page orders stages along the actions, closed last', async () =
   assert.deepEqual(order, ['received', 'triage', 'investigation', 'appeal', 'closed']);
 });
 
+test('the transparency page defaults to the last complete quarter and lists quarters newest first', async () => {
+  const { lastCompleteQuarter, recentQuarters, monthsOf, periodTitle, previousQuarter } = await load('transparency');
+  assert.equal(lastCompleteQuarter(new Date('2026-11-29T09:00:00Z')), '2026Q3');
+  assert.equal(lastCompleteQuarter(new Date('2027-02-01T09:00:00Z')), '2026Q4');
+  assert.equal(previousQuarter('2026Q1'), '2025Q4');
+  assert.deepEqual(recentQuarters(new Date('2026-11-29T09:00:00Z'), 2), ['2026Q4', '2026Q3', '2026Q2']);
+  assert.deepEqual(monthsOf('2026Q3'), ['2026-07', '2026-08', '2026-09']);
+  assert.deepEqual(monthsOf('2026'), []);
+  assert.equal(periodTitle('2026Q1'), 'January to March 2026');
+});
+
+// The shape of TransparencyJson in src/reporting/render.cpp.
+const report = {
+  period: { label: '2026Q3', first: '2026-07-01', last: '2026-09-30' }, generated_on: '2026-11-29',
+  suppression: { threshold: 5, small: 'fewer than 5', secondary: 'withheld' },
+  tables: [
+    { id: 'backlog_by_age', title: 'Open cases', row_heading: 'category', columns: ['under 1 month', '1-3 months'],
+      rows: [{ label: 'antisemitism', values: [12, 'fewer than 5'], total: 'withheld' }, { label: 'bullying', values: [7, 'withheld'], total: 'withheld' }],
+      totals: [19, 9], total: 28 },
+    { id: 'deadline_compliance', title: 'Deadlines', row_heading: 'stage', columns: ['met', 'missed'],
+      rows: [{ label: 'triage', values: [30, 'fewer than 5'], total: 'withheld' }], totals: [30, 'fewer than 5'], total: 'withheld' },
+  ],
+  days_to_stage: [], days_to_outcome: [{ label: 'antisemitism', median_days: null, p90_days: null }, { label: 'all', median_days: 41, p90_days: 88 }],
+  recommendations: [],
+};
+
+test('a hidden count is never read as a number, and says which rule hid it', async () => {
+  const { cellCount, cellKind, cellText, countHidden } = await load('transparency');
+  assert.equal(cellCount(12), 12);
+  assert.equal(cellCount(0), 0);
+  assert.equal(cellCount('fewer than 5'), null);
+  assert.equal(cellCount('withheld'), null);
+  assert.equal(cellKind(3000, report), 'count');
+  assert.equal(cellKind('fewer than 5', report), 'small');
+  assert.equal(cellKind('withheld', report), 'secondary');
+  assert.equal(cellText(12345), '12,345');
+  assert.equal(cellText('fewer than 5'), 'fewer than 5');
+  assert.deepEqual(countHidden(report), { small: 3, secondary: 5 });
+});
+
+test('the charts take the report\'s totals and its "all" durations', async () => {
+  const { backlogSeries, complianceTotals, outcomeDays } = await load('transparency');
+  assert.deepEqual(backlogSeries(report), [{ bucket: 'under 1 month', cell: 19 }, { bucket: '1-3 months', cell: 9 }]);
+  assert.deepEqual(complianceTotals(report), { met: 30, missed: 'fewer than 5' });
+  assert.deepEqual(outcomeDays(report), { median: 41, p90: 88 });
+  assert.deepEqual(outcomeDays({ ...report, days_to_outcome: [] }), { median: null, p90: null });
+});
+
+test('a field of type user chooses among investigators unless it names a panel', async () => {
+  const { roleForUserField, personLabel } = await load('people');
+  assert.equal(roleForUserField({ id: 'assignee', label: 'Assign to' }), 'investigator');
+  assert.equal(roleForUserField({ id: 'panel_member', label: 'Panel member' }), 'panel_member');
+  assert.equal(roleForUserField({ id: 'chair', label: 'Appeal panel chair' }), 'appeal_panel');
+  assert.equal(personLabel({ username: 'helen.clarke', display_name: 'Helen Clarke', role: 'panel_member' }), 'Helen Clarke (helen.clarke)');
+  assert.equal(personLabel({ username: 'x', display_name: '', role: 'investigator' }), 'x');
+});
+
 test.after(() => fs.rmSync(out, { recursive: true, force: true }));

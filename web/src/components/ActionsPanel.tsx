@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ConfirmDialog, ErrorBox, ErrorSummary, Field, Notice, describedBy, type FieldError } from './ui';
-import { api, ApiError } from '../lib/api';
+import { ConfirmDialog, ErrorBox, ErrorSummary, Field, Loading, Notice, describedBy, type FieldError } from './ui';
+import { api, ApiError, explain } from '../lib/api';
 import { todayIso } from '../lib/format';
+import { loadEligible, personLabel, roleForUserField, ROLE_TITLES } from '../lib/people';
+import { useLoad } from '../lib/useLoad';
 import type { ActionField, Actions, Case, CaseAction, Process } from '../lib/types';
 
 type Values = Record<string, string>;
@@ -32,8 +34,39 @@ export function checkFields(action: CaseAction, values: Values, process?: Proces
   return errors;
 }
 
-function FieldInput({ action, field, value, error, process, onChange }: {
-  action: CaseAction; field: ActionField; value: string; error?: string; process?: Process; onChange: (v: string) => void;
+/**
+ * A field of type "user": a choice among the people who may take the case
+ * (no conflict of interest, not stepped aside). Only caseworkers may ask who
+ * is eligible; anyone else, or an older server, types the user name.
+ */
+function UserInput({ number, field, common, value, onChange }: {
+  number: string; field: ActionField; common: Record<string, unknown>; value: string; onChange: (v: string) => void;
+}) {
+  const role = roleForUserField(field);
+  const people = useLoad(() => loadEligible(number, role), [number, role]);
+  if (people.state === 'loading') return <Loading what="who may take the case" />;
+  if (people.state === 'error') {
+    return (
+      <>
+        <p class="help">The list of eligible people could not be loaded ({explain(people.error)}); type the user name.</p>
+        <input {...common} type="text" autoCapitalize="none" spellcheck={false} maxLength={64} placeholder="user name"
+          value={value} onInput={(e) => onChange(e.currentTarget.value)} />
+      </>
+    );
+  }
+  if (!people.data.length) {
+    return <Notice kind="warning">Nobody can take this case as {ROLE_TITLES[role]}: everyone in that role has declared a conflict of interest or stepped aside from it.</Notice>;
+  }
+  return (
+    <select {...common} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <option value="">Choose the {ROLE_TITLES[role]}</option>
+      {people.data.map((p) => <option key={p.username} value={p.username}>{personLabel(p)}</option>)}
+    </select>
+  );
+}
+
+function FieldInput({ action, field, value, error, process, number, onChange }: {
+  action: CaseAction; field: ActionField; value: string; error?: string; process?: Process; number: string; onChange: (v: string) => void;
 }) {
   const id = `act-${action.id}-${field.id}`;
   const help = [field.help, field.type === 'text' && field.min_length ? `At least ${field.min_length} characters.` : '',
@@ -80,8 +113,7 @@ function FieldInput({ action, field, value, error, process, onChange }: {
       break;
     }
     case 'user':
-      control = <input {...common} type="text" autoCapitalize="none" spellcheck={false} maxLength={64} placeholder="user name"
-        value={value} onInput={(e) => onChange(e.currentTarget.value)} />;
+      control = <UserInput number={number} field={field} common={common} value={value} onChange={onChange} />;
       break;
   }
   return (
@@ -134,7 +166,7 @@ function ActionForm({ action, actions, process, onDone, onCancel }: {
       {action.guidance && <p class="help">{action.guidance}</p>}
       <ErrorSummary errors={errors} />
       {action.fields.map((f) => (
-        <FieldInput key={f.id} action={action} field={f} value={values[f.id] ?? ''} process={process}
+        <FieldInput key={f.id} action={action} field={f} value={values[f.id] ?? ''} process={process} number={actions.number}
           error={errors.find((e) => e.id === `act-${action.id}-${f.id}`)?.message}
           onChange={(v) => setValues((old) => ({ ...old, [f.id]: v }))} />
       ))}

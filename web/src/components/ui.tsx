@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import { ApiError, explain } from '../lib/api';
 import { navigate, onLinkClick } from '../lib/router';
 import { formatBytes, timeLeft, type TimeLeft } from '../lib/format';
@@ -167,6 +167,8 @@ export function ConfirmDialog(props: {
   busy?: boolean; onConfirm: () => void; onCancel: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Several dialogs may be on one page (an action and a panel seat): each names itself.
+  const titleId = `confirm-title-${useId()}`;
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -174,8 +176,8 @@ export function ConfirmDialog(props: {
     if (!props.open && d.open) d.close();
   }, [props.open]);
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
-      <h2 id="confirm-title" class="h3">{props.title}</h2>
+    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
+      <h2 id={titleId} class="h3">{props.title}</h2>
       <div>{props.children}</div>
       <div class="button-row">
         <button type="button" class="button" disabled={props.busy} onClick={props.onConfirm}>

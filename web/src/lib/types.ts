@@ -144,3 +144,35 @@ export interface Statistics {
   outcomes_by_category: { category: string; outcome: string; count: number }[];
   interim_suspensions_overdue: { case: string; respondent: string; imposed_on: string; review_due: string }[];
 }
+
+/** GET /api/v1/cases/{number}/eligible: people who may take a case in a role. */
+export type EligibleRole = 'investigator' | 'panel_member' | 'appeal_panel';
+export interface EligiblePerson { username: string; display_name: string; role: string }
+
+/** A declared interest: a branch, a faction or a named person. */
+export type InterestKind = 'branch' | 'faction' | 'person';
+export interface Interest { id: number; kind: InterestKind; value: string }
+
+/**
+ * A published cell of the transparency report: a count, or the text that
+ * stands for a hidden one ("fewer than 5", or "withheld" for a cell hidden
+ * so that a small count cannot be worked out from the totals).
+ */
+export type PublishedCell = number | string;
+export interface PublishedTable {
+  id: string; title: string; row_heading: string; columns: string[];
+  rows: { label: string; values: PublishedCell[]; total: PublishedCell }[];
+  totals: PublishedCell[]; total: PublishedCell;
+}
+export interface PublishedDuration { label: string; median_days: number | null; p90_days: number | null }
+export interface RecommendationFigures { report: string; total: number; overdue: number; by_status: Record<string, number> }
+/** GET /api/v1/reports/transparency?period=: the public report (src/reporting/render.cpp, TransparencyJson). */
+export interface TransparencyReport {
+  period: { label: string; first: string; last: string };
+  generated_on: string;
+  suppression: { threshold: number; small: string; secondary: string };
+  tables: PublishedTable[];
+  days_to_stage: PublishedDuration[];
+  days_to_outcome: PublishedDuration[];
+  recommendations: RecommendationFigures[];
+}

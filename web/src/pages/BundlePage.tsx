@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ActionsPanel } from '../components/ActionsPanel';
 import { Complaints, Decision, DoneNotice, EvidenceSection, PartError, Parties, Section, Summary, TimelineList, fieldHistory } from '../components/CaseSections';
-import { ErrorBox, Link, Loading, Page } from '../components/ui';
+import { StepAside } from '../components/PanelSection';
+import { ErrorBox, Link, Loading, Notice, Page } from '../components/ui';
 import { loadCaseFile } from '../lib/caseFile';
 import { formatDateTime } from '../lib/format';
 import { loadProcess } from '../lib/process';
@@ -28,7 +29,16 @@ function Bundle({ number, me }: { number: string; me: Me }) {
   const file = useLoad(() => loadCaseFile(number, me.role), [number]);
   const process = useLoad(loadProcess, []);
   const [done, setDone] = useState('');
+  const [steppedAside, setSteppedAside] = useState('');
   const p = process.state === 'ok' ? process.data : undefined;
+  if (steppedAside) {
+    return (
+      <Page title={`Hearing bundle: case ${number}`}>
+        <Notice kind="success" live>{steppedAside}</Notice>
+        <p><Link class="button" href="/cases">Back to your cases</Link></p>
+      </Page>
+    );
+  }
   return (
     <Page title={`Hearing bundle: case ${number}`} wide>
       <p><Link href={`/cases/${encodeURIComponent(number)}`}>Back to the case</Link></p>
@@ -70,6 +80,7 @@ function Bundle({ number, me }: { number: string; me: Me }) {
                   ? <ActionsPanel actions={file.data.actions.value} process={p} heading="Decision" only={(a) => DECISION_ACTIONS.includes(a.id) || me.role === 'panel_member' || me.role === 'appeal_panel'}
                       onDone={(m) => { setDone(m); void file.reload(); }} />
                   : <PartError part={file.data.actions} what="decision form" />}
+                <StepAside c={c} me={me} onDone={setSteppedAside} />
               </aside>
             </div>
           </>

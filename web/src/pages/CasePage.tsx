@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ActionsPanel } from '../components/ActionsPanel';
+import { PanelSection, StepAside } from '../components/PanelSection';
 import {
   Complaints, Deadlines, Decision, DoneNotice, EvidenceSection, NotesSection, PartError, Parties, Section, Summary,
   Thread, TimelineList, fieldHistory,
@@ -30,23 +31,37 @@ function CaseFileView({ number, me }: { number: string; me: Me }) {
   const file = useLoad(() => loadCaseFile(number, me.role), [number, me.role]);
   const process = useLoad(loadProcess, []);
   const [done, setDone] = useState('');
+  const [steppedAside, setSteppedAside] = useState('');
   const p = process.state === 'ok' ? process.data : undefined;
   const respondent = me.role === 'respondent';
   const title = respondent ? `Your case ${number}` : `Case ${number}`;
+  if (steppedAside) {
+    // The case is no longer theirs to read, so the page says what happened instead of reloading it.
+    return (
+      <Page title={title}>
+        <Notice kind="success" live>{steppedAside}</Notice>
+        <p><Link class="button" href="/cases">Back to your cases</Link></p>
+      </Page>
+    );
+  }
   return (
     <Page title={title} wide heading={<>{title} {file.state === 'ok' && <span class="heading-badge"><TimeLeftBadge deadline={file.data.c.deadline} showDue={false} /></span>}</>}>
       {file.state === 'loading' && <Loading what="the case" />}
       {file.state === 'error' && <ErrorBox error={file.error} retry={file.reload} title="The case could not be loaded." />}
       {file.state === 'ok' && (respondent
         ? <RespondentView file={file.data} me={me} process={p} done={done} onDone={(m) => { setDone(m); void file.reload(); }} reload={file.reload} />
-        : <StaffView file={file.data} me={me} process={p} done={done} onDone={(m) => { setDone(m); void file.reload(); }} reload={file.reload} />)}
+        : <StaffView file={file.data} me={me} process={p} done={done} onDone={(m) => { setDone(m); void file.reload(); }} reload={file.reload}
+            onSteppedAside={setSteppedAside} />)}
     </Page>
   );
 }
 
-interface ViewProps { file: CaseFile; me: Me; process?: Process; done: string; onDone: (m: string) => void; reload: () => void }
+interface ViewProps {
+  file: CaseFile; me: Me; process?: Process; done: string; onDone: (m: string) => void; reload: () => void;
+  onSteppedAside?: (m: string) => void;
+}
 
-function StaffView({ file, me, process, done, onDone, reload }: ViewProps) {
+function StaffView({ file, me, process, done, onDone, reload, onSteppedAside }: ViewProps) {
   const { c } = file;
   const writes = me.role !== 'oversight';
   const panel = me.role === 'panel_member' || me.role === 'appeal_panel';
@@ -57,6 +72,7 @@ function StaffView({ file, me, process, done, onDone, reload }: ViewProps) {
         <ul>
           <li><a href="#summary">Summary</a></li>
           <li><a href="#actions-heading">Actions</a></li>
+          <li><a href="#panels">Panels</a></li>
           <li><a href="#timeline">Timeline</a></li>
           <li><a href="#evidence">Evidence</a></li>
           {file.notes && <li><a href="#notes">Notes</a></li>}
@@ -74,6 +90,7 @@ function StaffView({ file, me, process, done, onDone, reload }: ViewProps) {
           {(c.decision || c.appeal || c.interim_suspension || c.sanctions.length > 0) && (
             <Section id="decision" title="Decision and sanctions"><Decision c={c} process={process} /></Section>
           )}
+          <Section id="panels" title="Panels"><PanelSection c={c} me={me} onDone={onDone} /></Section>
           <Section id="timeline" title="Timeline">
             {file.timeline.ok ? <TimelineList events={file.timeline.value.events} process={process} /> : <PartError part={file.timeline} what="timeline" />}
           </Section>
@@ -98,6 +115,7 @@ function StaffView({ file, me, process, done, onDone, reload }: ViewProps) {
           <Section id="deadlines" title="Deadlines"><Deadlines c={c} process={process} /></Section>
           {file.actions.ok ? <ActionsPanel actions={file.actions.value} process={process} onDone={(m) => onDone(m)} />
             : <section class="panel"><h2 id="actions-heading">What you can do now</h2><PartError part={file.actions} what="actions" /></section>}
+          {onSteppedAside && <StepAside c={c} me={me} onDone={onSteppedAside} />}
         </aside>
       </div>
     </>

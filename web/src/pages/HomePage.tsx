@@ -24,6 +24,7 @@ export function HomePage() {
           <Link class="button button-secondary" href="/process">Read the process</Link>
         </section>
       </div>
+      <p>How complaints have been handled, quarter by quarter: <Link href="/transparency">the transparency report</Link>.</p>
       <p class="small">Staff, panel members, respondents and oversight: <Link href="/login">sign in</Link>.</p>
     </Page>
   );
