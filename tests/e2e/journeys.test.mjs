@@ -675,6 +675,20 @@ describe('the appeal panel: seated by the caseworker, its member declares an int
     await checkPage('stepped-aside');
     await signOut();
   });
+
+  step('the caseworker cannot seat her again: she is no longer offered', async () => {
+    const page = state.page;
+    await signIn('aoife.byrne');
+    await openCaseFromQueue('?stage=appeal');
+    assert.equal(await page.locator('#panels').getByText('deborah.stein').count(), 0, 'deborah.stein has left the appeal panel');
+    await page.getByRole('button', { name: 'Seat an appeal panel member', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Seat an appeal panel member' });
+    await form.locator('.notice, select').first().waitFor();
+    const offered = await form.locator('option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+    assert.ok(!offered.includes('deborah.stein'), `someone who stepped aside is not offered again: ${offered.join(', ')}`);
+    await checkPage('case-seat-appeal-after-recusal');
+    await signOut();
+  });
 });
 
 describe('oversight sees every access to the case', () => {
