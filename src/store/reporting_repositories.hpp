@@ -122,7 +122,7 @@ class StatisticsRepository {
   virtual Result<void> ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) = 0;
   /// Stage changes (from_stage differs from to_stage, the first event
   /// included), plus events whose action is in `pause_actions` or
-  /// `resume_actions`; in id order, which is history order within a case.
+  /// `resume_actions`; case by case, each case's in history order.
   virtual Result<void> ScanCaseEvents(const std::vector<std::string>& pause_actions,
                                       const std::vector<std::string>& resume_actions,
                                       const std::function<void(const CaseEventStatisticsRow&)>& visit) = 0;

@@ -1,6 +1,6 @@
 // SQLite repositories for transparency: the recommendations tracker, and the
-// streaming scans statistics are computed from (over the compact
-// case_stage_log and the covering indexes of migration 8).
+// streaming scans statistics are computed from (over the per-case packed
+// timelines of migration 9 and the covering indexes of migration 8).
 #pragma once
 
 #include "store/reporting_repositories.hpp"
