@@ -26,6 +26,7 @@ export function DashboardPage() {
           title={stats.error instanceof ApiError && stats.error.status === 404 ? 'This server does not provide statistics yet (GET /api/v1/statistics).' : 'The statistics could not be loaded.'} />
       )}
       {stats.state === 'ok' && <Charts stats={stats.data} process={p} />}
+      <p>These figures are not suppressed. What the public sees, with small numbers hidden: <Link href="/transparency">the transparency report</Link>.</p>
     </Page>
   );
 }

@@ -206,6 +206,11 @@ function Report({ loaded, process }: { loaded: Loaded; process?: Process }) {
           <Recommendations report={report} />
         </Section>
       )}
+      <p class="print-only small">Printed from {`${location.origin}/transparency?period=${encodeURIComponent(report.period.label)}`}.</p>
+      <p class="no-print">
+        The same figures as data: <a href={`${REPORT}?period=${encodeURIComponent(report.period.label)}`} download={`transparency-${report.period.label}.json`}>
+        JSON for {report.period.label}</a>, with small numbers hidden in the same way.
+      </p>
     </>
   );
 }
