@@ -196,10 +196,10 @@ function Report({ loaded, process }: { loaded: Loaded; process?: Process }) {
       {report.tables.map((t) => <ReportTable key={t.id} table={t} report={report} process={process} />)}
 
       <Section id="t-days-stage" title="Working days from receipt to each stage">
-        <DurationTable heading="Stage" rows={report.days_to_stage.map((d) => ({ label: stageTitle(process, d.label) === d.label ? words(d.label) : stageTitle(process, d.label), d }))} days={days} />
+        <DurationTable heading="Stage" labelledBy="t-days-stage-heading" rows={report.days_to_stage.map((d) => ({ label: stageTitle(process, d.label) === d.label ? words(d.label) : stageTitle(process, d.label), d }))} days={days} />
       </Section>
       <Section id="t-days-outcome" title="Working days from receipt to outcome">
-        <DurationTable heading="Category" rows={report.days_to_outcome.map((d) => ({ label: d.label === 'all' ? 'All categories' : categoryTitle(process, d.label) === d.label ? words(d.label) : categoryTitle(process, d.label), d }))} days={days} />
+        <DurationTable heading="Category" labelledBy="t-days-outcome-heading" rows={report.days_to_outcome.map((d) => ({ label: d.label === 'all' ? 'All categories' : categoryTitle(process, d.label) === d.label ? words(d.label) : categoryTitle(process, d.label), d }))} days={days} />
       </Section>
       {report.recommendations.length > 0 && (
         <Section id="t-recommendations" title="Recommendations of reports into our process">
@@ -254,12 +254,13 @@ function ReportTable({ table, report, process }: { table: PublishedTable; report
   );
 }
 
-function DurationTable({ heading, rows, days }: {
+function DurationTable({ heading, rows, days, labelledBy }: {
   heading: string; rows: { label: string; d: { median_days: number | null; p90_days: number | null } }[]; days: (d: number | null) => ComponentChildren;
+  labelledBy: string;
 }) {
   if (!rows.length) return <p class="muted">No figures.</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={labelledBy}>
       <table class="figures">
         <thead><tr><th scope="col">{heading}</th><th scope="col" class="num">Median</th><th scope="col" class="num">90th percentile</th></tr></thead>
         <tbody>
