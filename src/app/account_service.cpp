@@ -68,6 +68,7 @@ Result<void> AccountService::AuditLogin(store::Transaction& tx, std::string_view
 }
 
 Result<void> AccountService::SetPassword(std::string_view username, std::string_view password) {
+  cache_->Clear();  // What this account proved before no longer holds.
   if (password.size() < kMinPassword) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("password: at least {} characters", kMinPassword));
   }
@@ -183,10 +184,25 @@ Result<LoginResult> AccountService::Login(std::string_view username, std::string
   return result;
 }
 
+namespace {
+
+Authenticated FromCache(const CredentialCache::Entry& entry, std::string_view origin) {
+  Authenticated who;
+  who.actor = ActorOf(entry.user, origin);
+  who.csrf_token = entry.csrf_token;
+  who.scopes = entry.scopes;
+  who.via_session = entry.via_session;
+  return who;
+}
+
+}  // namespace
+
 Result<Authenticated> AccountService::AuthenticateSession(std::string_view session_token, std::string_view origin) {
   const Instant now = clock_.Now();
+  const std::string key = "s:" + security::Sha256Hex(session_token);
+  if (auto cached = cache_->Find(key, now)) return FromCache(*cached, origin);
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
-  auto session = tx->Sessions().Find(security::Sha256Hex(session_token));
+  auto session = tx->Sessions().Find(key.substr(2));
   // A database that cannot answer is not a signed-out user: say so.
   if (!session && session.error().code != ErrorCode::kNotFound) return Fail(session.error());
   if (!session || session->expires_at < now) {
@@ -194,14 +210,13 @@ Result<Authenticated> AccountService::AuthenticateSession(std::string_view sessi
   }
   DOCKET_TRY_ASSIGN(store::User user, tx->Users().Find(session->user));
   if (!user.active) return Fail(ErrorCode::kPermissionDenied, "the account is disabled");
-  Authenticated who;
-  who.actor = ActorOf(user, origin);
-  who.csrf_token = session->csrf_token;
-  who.via_session = true;
-  return who;
+  CredentialCache::Entry entry{user, session->csrf_token, {}, true, session->expires_at};
+  cache_->Put(key, entry);
+  return FromCache(entry, origin);
 }
 
 Result<void> AccountService::Logout(std::string_view session_token) {
+  cache_->Forget("s:" + security::Sha256Hex(session_token));
   return store_.Write([&](store::Transaction& tx) -> Result<void> {
     std::string hash = security::Sha256Hex(session_token);
     auto session = tx.Sessions().Find(hash);
@@ -237,19 +252,30 @@ Result<IssuedToken> AccountService::CreateApiToken(std::string_view username, st
   return issued;
 }
 
+Result<void> AccountService::RevokeApiToken(std::int64_t id) {
+  cache_->Clear();
+  return store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY(tx.ApiTokens().Revoke(id, clock_.Now()));
+    return AuditLogin(tx, "cli", "administrator", "token.revoke", "cli", fmt::format("token {}", id));
+  });
+}
+
 Result<Authenticated> AccountService::AuthenticateToken(std::string_view token, std::string_view origin) {
+  const std::string key = "t:" + security::Sha256Hex(token);
+  if (auto cached = cache_->Find(key, clock_.Now())) return FromCache(*cached, origin);
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
-  auto found = tx->ApiTokens().FindByHash(security::Sha256Hex(token));
+  auto found = tx->ApiTokens().FindByHash(key.substr(2));
+  if (!found && found.error().code != ErrorCode::kNotFound) return Fail(found.error());
   if (!found || found->revoked_at) return Fail(ErrorCode::kPermissionDenied, "unknown or revoked API token");
   DOCKET_TRY_ASSIGN(store::User user, tx->Users().Find(found->user));
   if (!user.active) return Fail(ErrorCode::kPermissionDenied, "the account is disabled");
-  Authenticated who;
-  who.actor = ActorOf(user, origin);
-  who.scopes = found->scopes;
-  return who;
+  CredentialCache::Entry entry{user, "", found->scopes, false, std::nullopt};
+  cache_->Put(key, entry);
+  return FromCache(entry, origin);
 }
 
 Result<void> AccountService::ChangeRole(std::string_view username, std::string_view role) {
+  cache_->Clear();  // What this account proved before no longer holds.
   if (policy_.FindRole(role) == nullptr) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("role '{}' is not defined by the policy", role));
   }
@@ -265,6 +291,7 @@ Result<void> AccountService::ChangeRole(std::string_view username, std::string_v
 }
 
 Result<void> AccountService::SetActive(std::string_view username, bool active) {
+  cache_->Clear();  // What this account proved before no longer holds.
   return store_.Write([&](store::Transaction& tx) -> Result<void> {
     DOCKET_TRY_ASSIGN(store::User user, tx.Users().FindByUsername(username));
     user.active = active;
@@ -275,6 +302,7 @@ Result<void> AccountService::SetActive(std::string_view username, bool active) {
 }
 
 Result<std::string> AccountService::ResetCredentials(std::string_view username) {
+  cache_->Clear();  // What this account proved before no longer holds.
   std::string password = security::RandomToken(9);  // 18 hex characters
   DOCKET_TRY_ASSIGN(std::string hash, security::HashPassword(password));
   DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {

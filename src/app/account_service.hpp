@@ -3,11 +3,13 @@
 // logins. All state lives in the database, so several server processes share it.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/credential_cache.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/actor.hpp"
@@ -50,8 +52,11 @@ inline const std::vector<std::string> kApiScopes = {"cases:read", "cases:write",
 
 class AccountService {
  public:
-  AccountService(store::Store& store, const domain::Policy& policy, const Clock& clock)
-      : store_(store), policy_(policy), clock_(clock) {}
+  /// `credential_ttl`: how long a checked session or token is trusted
+  /// without asking the database again (zero: always ask).
+  AccountService(store::Store& store, const domain::Policy& policy, const Clock& clock,
+                 std::chrono::milliseconds credential_ttl = CredentialCache::kDefaultTtl)
+      : store_(store), policy_(policy), clock_(clock), cache_(std::make_unique<CredentialCache>(credential_ttl)) {}
 
   /// Sets a password (at least 12 characters) and ends the user's sessions.
   Result<void> SetPassword(std::string_view username, std::string_view password);
@@ -76,6 +81,8 @@ class AccountService {
   /// Issues an API token with scopes from kApiScopes.
   Result<IssuedToken> CreateApiToken(std::string_view username, std::string_view name,
                                      const std::vector<std::string>& scopes);
+  /// Revokes an API token at once (in this process; others within the credential TTL). Recorded.
+  Result<void> RevokeApiToken(std::int64_t id);
   /// The actor behind a bearer token; kPermissionDenied when unknown or revoked.
   Result<Authenticated> AuthenticateToken(std::string_view token, std::string_view origin);
 
@@ -102,6 +109,7 @@ class AccountService {
   store::Store& store_;
   const domain::Policy& policy_;
   const Clock& clock_;
+  std::unique_ptr<CredentialCache> cache_;  //!< Checked sessions and tokens, for the credential TTL.
 };
 
 }  // namespace docket::app

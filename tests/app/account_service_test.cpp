@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "app/directory.hpp"
 #include "security/totp.hpp"
 #include "test_world.hpp"
@@ -128,13 +131,25 @@ TEST_F(AccountServiceTest, ApiTokensCarryScopesAndStopWorkingWhenRevoked) {
   ASSERT_TRUE(who);
   EXPECT_EQ(who->scopes, std::vector<std::string>{"cases:read"});
   EXPECT_FALSE(who->via_session);
+  ASSERT_TRUE(accounts_->RevokeApiToken(issued->id));
+  EXPECT_FALSE(accounts_->AuthenticateToken(issued->token, "10.0.0.9"));
+  EXPECT_FALSE(accounts_->AuthenticateToken("dkt_forged", "10.0.0.9"));
+}
+
+// Another process (a second server, the CLI) revokes straight in the
+// database; this process stops trusting the token once its short memory of it lapses.
+TEST_F(AccountServiceTest, ARevocationMadeElsewhereHoldsWithinTheCredentialTtl) {
+  AccountService accounts(*world_->store, world_->policy, world_->clock, std::chrono::milliseconds(30));
+  auto issued = accounts.CreateApiToken("aoife", "elsewhere", {"cases:read"});
+  ASSERT_TRUE(issued) << issued.error().message;
+  ASSERT_TRUE(accounts.AuthenticateToken(issued->token, "10.0.0.9"));
   {
     auto tx = world_->store->Begin(store::TransactionMode::kWrite);
     ASSERT_TRUE((*tx)->ApiTokens().Revoke(issued->id, world_->clock.Now()));
     ASSERT_TRUE((*tx)->Commit());
   }
-  EXPECT_FALSE(accounts_->AuthenticateToken(issued->token, "10.0.0.9"));
-  EXPECT_FALSE(accounts_->AuthenticateToken("dkt_forged", "10.0.0.9"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  EXPECT_FALSE(accounts.AuthenticateToken(issued->token, "10.0.0.9"));
 }
 
 TEST_F(AccountServiceTest, TheRateLimitCountsPerWindowAndKey) {
