@@ -3,6 +3,7 @@
 #  1. docket demo --members 1000000 --cases 100000 (goal: under 60 s)
 #  2. the 50 most urgent open cases of a stage at that size (goal: under 5 ms)
 #  3. a complaint's durable commit against a bare SQLite insert (goal: at most 2x)
+#  4. the platform-sharing rule: full scan and incremental checks (goals: 1 s, 1 ms)
 #  5. the transparency report over 1,000,000 cases and 10,000,000 case events (goal: under 1 s)
 set -euo pipefail
 build=${1:-build}
@@ -25,6 +26,11 @@ echo "== queue: 50 most urgent open cases of a stage (goal: under 5 ms)"
 echo
 echo "== durable commit: one complaint vs a bare SQLite insert, same run"
 "$build/bench/commit_benchmark" --benchmark_color=false
+
+echo
+echo "== platform-sharing rule: 100,000 events, 1,000,000 appearances, 10,000 sanctions, 5,000 officials"
+echo "   (goals: full scan under 1 s; incremental check of one event or sanction under 1 ms)"
+"$build/bench/rules_benchmark" "$out/rules.db" --benchmark_color=false
 
 echo
 echo "== transparency report: 1,000,000 cases, 10,000,000 case events (goal: under 1 s)"

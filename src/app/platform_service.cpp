@@ -27,13 +27,15 @@ Result<void> RequireWrite(const domain::Actor& actor) {
               fmt::format("role '{}' may not change platform-sharing alerts, events or matches", actor.role));
 }
 
-// Loads what the rule needs about these members, each once.
+// Loads what the rule needs about these members, each once: three small
+// queries per member rather than the whole membership record.
 Result<void> LoadMembers(store::Transaction& tx, const std::set<MemberId>& ids, rules::MemberDirectory& members) {
   for (MemberId id : ids) {
     if (members.contains(id)) continue;
-    DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().Find(id));
+    DOCKET_TRY_ASSIGN(store::MemberLabel label, tx.Platform().Label(id));
+    DOCKET_TRY_ASSIGN(std::vector<domain::Office> offices, tx.Platform().OfficesOf(id));
     DOCKET_TRY_ASSIGN(std::vector<domain::Sanction> sanctions, tx.Sanctions().ForMember(id));
-    members[id] = rules::MemberFacts{member.FullName(), member.membership_number, std::move(member.offices),
+    members[id] = rules::MemberFacts{std::move(label.name), std::move(label.membership_number), std::move(offices),
                                      std::move(sanctions)};
   }
   return Ok();
@@ -103,8 +105,12 @@ Result<CheckReport> PlatformService::CheckIn(store::Transaction& tx, const domai
     rules::EventFacts event;
     DOCKET_TRY_ASSIGN(event.event, tx.Platform().FindEvent(id));
     DOCKET_TRY_ASSIGN(event.appearances, tx.Platform().AppearancesOf(id));
+    // Only platform participants can make or suffer an alert, so only
+    // their facts are read (attendees are most of a large event).
     for (const domain::Appearance& a : event.appearances) {
-      if (a.member) participants.insert(*a.member);
+      if (a.member && rule_.Policy().platform_roles.contains(std::string(domain::Name(a.role)))) {
+        participants.insert(*a.member);
+      }
     }
     facts.push_back(std::move(event));
   }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/demo_events.hpp"
 #include "app/directory.hpp"
 #include "app/event_import.hpp"
 #include "app/platform_service.hpp"
@@ -60,7 +61,7 @@ struct Options {
   std::string as;
   std::string status;
   int limit = 50;
-  std::int64_t id = 0;
+  std::int64_t id = 0;  // Also the demo's seed.
   std::string reasons;
   std::string member;
   std::string reject;
@@ -310,6 +311,36 @@ void RegisterRulesCommands(const CommandSet& commands) {
       DOCKET_TRY_ASSIGN(app::CheckReport report, platform.RejectMatch(actor, AppearanceId{o.id}, o.reject));
       std::cout << fmt::format("appearance {}: no known member; {}\n", o.id, Check(report));
     }
+    return Ok();
+  }));
+
+  CLI::App* events_demo = events->add_subcommand(
+      "demo", "Add demo events (after `docket demo`): some raise alerts, some show the rule's edges");
+  commands.AddDb(events_demo);
+  events_demo->add_option("--events", o.limit, "Ordinary events besides the ones built around sanctions")
+      ->check(CLI::Range(0, 1000000));
+  events_demo->add_option("--seed", o.id, "Seed: the same seed, database and date give the same events");
+  events_demo->add_option("--as-of", o.status, "Date the events run up to (YYYY-MM-DD, default today)");
+  events_demo->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kNormal));
+    app::DemoOptions demo;
+    demo.seed = static_cast<std::uint64_t>(o.id);
+    demo.now = context->clock.Now();
+    if (!o.status.empty()) {
+      DOCKET_TRY_ASSIGN(Date date, Date::Parse(o.status));
+      demo.now = context->schedule.zone.StartOfDay(date).AddSeconds(17 * 3600);
+    }
+    FixedClock clock(demo.now);
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, clock);
+    domain::Actor system{UserId{}, "system", "administrator", std::nullopt, "demo"};
+    ProgressBar bar;
+    DOCKET_TRY_ASSIGN(app::DemoEventsReport report,
+                      app::GenerateDemoEvents(*context->store, platform, system, {o.limit, demo.seed, demo.now},
+                                              bar.Callback()));
+    bar.Finish();
+    std::cout << fmt::format("demo events: {} events, {} appearances, {} names to match; {}\n", report.events,
+                             report.appearances, report.unresolved, Check(report.check));
     return Ok();
   }));
 

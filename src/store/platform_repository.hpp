@@ -75,8 +75,11 @@ class PlatformRepository {
   /// Members one of whose names has this key, in id order.
   virtual Result<std::vector<MemberId>> MembersWithNameKey(std::string_view key) = 0;
   virtual Result<MemberLabel> Label(MemberId member) = 0;
+  /// A member's offices, oldest first (one query; lighter than MemberRepository::Find).
+  virtual Result<std::vector<domain::Office>> OfficesOf(MemberId member) = 0;
 
-  /// Every event with its appearances, in id order (a full scan).
+  /// Every event with its appearances, in id order (a full scan). The
+  /// appearances carry only what the rule reads: id, event, member, role, match.
   virtual Result<void> ScanEvents(
       const std::function<void(domain::Event&&, std::vector<domain::Appearance>&&)>& each) = 0;
   /// Every office, with its holder (a full scan).

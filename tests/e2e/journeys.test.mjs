@@ -353,7 +353,15 @@ describe('an anonymous complaint, on a phone, from the form to the receipt to th
     t.diagnostic(`${hidden.filter((h) => h === 'fewer than 5').length} cells read "fewer than 5", ${hidden.filter((h) => h === 'withheld').length} "withheld"`);
     const numbers = await page.locator('.report-table td.num').allTextContents();
     assert.ok(!numbers.some((n) => /^[1-4]$/.test(n.trim())), 'no count from 1 to 4 is published');
-    await checkPage('transparency', { width: 360 });
+    await checkPage('transparency', { width: 360, readme: 'transparency' });
+    if (live) {
+      // The same report as a CSV file, from the page's link.
+      const href = await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href');
+      const csv = await page.request.get(`${state.base}${href}`);
+      assert.equal(csv.status(), 200, `${href} answers`);
+      assert.match(csv.headers()['content-type'] ?? '', /csv/);
+      assert.match(await csv.text(), /fewer than 5/);
+    }
     // Printed (or saved as PDF): no navigation or controls, every chart and table on the page.
     await page.setViewportSize({ width: 900, height: 1200 });
     await page.emulateMedia({ media: 'print' });
@@ -740,6 +748,13 @@ describe('oversight sees every access to the case', () => {
     }
     await page.getByRole('heading', { name: 'Interim suspensions past their review date' }).waitFor();
     await checkPage('dashboard-charts', { readme: 'dashboard' });
+    if (state.openapi.paths['/api/v1/statistics/period']) {
+      // Oversight's export of a period's full statistics, with the session's cookie.
+      const href = await page.getByRole('link', { name: /^Download CSV/ }).getAttribute('href');
+      const csv = await page.request.get(`${state.base}${href}`);
+      assert.equal(csv.status(), 200, `${href} answers`);
+      assert.match(csv.headers()['content-type'] ?? '', /csv/);
+    }
     await page.unroute('**/api/v1/statistics');
   });
 

@@ -273,13 +273,34 @@ Result<MemberLabel> SqlitePlatform::Label(MemberId member) {
   return label;
 }
 
+Result<std::vector<domain::Office>> SqlitePlatform::OfficesOf(MemberId member) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT kind, title, start_date, end_date FROM offices WHERE "
+                                                  "member_id = ? ORDER BY start_date, id"));
+  stmt->Bind(1, member.value);
+  std::vector<domain::Office> out;
+  while (true) {
+    DOCKET_TRY_ASSIGN(bool row, stmt->Step());
+    if (!row) break;
+    domain::Office office;
+    office.kind = stmt->Text(0);
+    office.title = stmt->Text(1);
+    DOCKET_TRY_ASSIGN(office.start, ReadDate(*stmt, 2, "office start"));
+    DOCKET_TRY_ASSIGN(office.end, ReadOptionalDate(*stmt, 3, "office end"));
+    out.push_back(std::move(office));
+  }
+  return out;
+}
+
 Result<void> SqlitePlatform::ScanEvents(
     const std::function<void(Event&&, std::vector<Appearance>&&)>& each) {
   // Two cursors walked side by side, both in event order: one pass over
-  // each table, no query per event.
+  // each table, no query per event. A scan's appearances carry only what the
+  // rule reads (no name or membership number as listed): a million of them
+  // are read, and their text would be most of the cost.
   DOCKET_TRY_ASSIGN(Statement * events, db_.Prepare(std::string(kEventColumns) + " ORDER BY id"));
   DOCKET_TRY_ASSIGN(Statement * appearances,
-                    db_.Prepare(std::string(kAppearanceColumns) + " ORDER BY event_id, position"));
+                    db_.Prepare("SELECT id, event_id, '', '', member_id, role, match FROM appearances ORDER BY "
+                                "event_id, position"));
   DOCKET_TRY_ASSIGN(bool have_appearance, appearances->Step());
   while (true) {
     DOCKET_TRY_ASSIGN(bool row, events->Step());

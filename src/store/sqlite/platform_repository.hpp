@@ -26,6 +26,7 @@ class SqlitePlatform final : public PlatformRepository {
   Result<void> AddNameKey(MemberId member, std::string_view key) override;
   Result<std::vector<MemberId>> MembersWithNameKey(std::string_view key) override;
   Result<MemberLabel> Label(MemberId member) override;
+  Result<std::vector<domain::Office>> OfficesOf(MemberId member) override;
   Result<void> ScanEvents(
       const std::function<void(domain::Event&&, std::vector<domain::Appearance>&&)>& each) override;
   Result<void> ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) override;

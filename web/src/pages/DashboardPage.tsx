@@ -7,6 +7,7 @@ import { ApiError, get } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { categoryTitle, loadProcess, sanctionTitle, stageTitle } from '../lib/process';
 import { navigate } from '../lib/router';
+import { periodTitle, recentQuarters } from '../lib/transparency';
 import { useLoad } from '../lib/useLoad';
 import type { ChainCheck, Process, Statistics } from '../lib/types';
 
@@ -20,6 +21,7 @@ export function DashboardPage() {
         <AccessLogForm />
         <ChainVerify />
       </div>
+      <Exports />
       {stats.state === 'loading' && <Loading what="the statistics" />}
       {stats.state === 'error' && (
         <ErrorBox error={stats.error} retry={stats.reload}
@@ -28,6 +30,30 @@ export function DashboardPage() {
       {stats.state === 'ok' && <Charts stats={stats.data} process={p} />}
       <p>These figures are not suppressed. What the public sees, with small numbers hidden: <Link href="/transparency">the transparency report</Link>.</p>
     </Page>
+  );
+}
+
+/** The full statistics of a period, not suppressed, as files for oversight's own analysis. */
+function Exports() {
+  const quarters = recentQuarters(new Date());
+  const [period, setPeriod] = useState(quarters[1] ?? quarters[0]!);
+  const url = (format: string) => `/api/v1/statistics/period?period=${encodeURIComponent(period)}&format=${format}`;
+  return (
+    <section class="panel" aria-labelledby="exports-heading">
+      <h2 id="exports-heading">Full statistics of a period</h2>
+      <p>Every count of the period, not suppressed, for oversight only: aggregates, with no names or case numbers.</p>
+      <div class="inline-form">
+        <Field id="export-period" label="Period">
+          <select id="export-period" value={period} onChange={(e) => setPeriod(e.currentTarget.value)}>
+            {quarters.map((q) => <option key={q} value={q}>{periodTitle(q)} ({q}){q === quarters[0] ? ', so far' : ''}</option>)}
+          </select>
+        </Field>
+        <p class="button-row">
+          <a class="button button-secondary" href={url('csv')} download={`statistics-${period}.csv`}>Download CSV<span class="visually-hidden"> for {period}</span></a>
+          <a class="button button-secondary" href={url('json')} download={`statistics-${period}.json`}>Download JSON<span class="visually-hidden"> for {period}</span></a>
+        </p>
+      </div>
+    </section>
   );
 }
 

@@ -208,8 +208,10 @@ function Report({ loaded, process }: { loaded: Loaded; process?: Process }) {
       )}
       <p class="print-only small">Printed from {`${location.origin}/transparency?period=${encodeURIComponent(report.period.label)}`}.</p>
       <p class="no-print">
-        The same figures as data: <a href={`${REPORT}?period=${encodeURIComponent(report.period.label)}`} download={`transparency-${report.period.label}.json`}>
-        JSON for {report.period.label}</a>, with small numbers hidden in the same way.
+        The same figures for {report.period.label}, with small numbers hidden in the same way:{' '}
+        <a href={`${REPORT}?period=${encodeURIComponent(report.period.label)}&format=csv`} download={`transparency-${report.period.label}.csv`}>CSV</a>,{' '}
+        <a href={`${REPORT}?period=${encodeURIComponent(report.period.label)}&format=json`} download={`transparency-${report.period.label}.json`}>JSON</a>, or{' '}
+        <a href={`${REPORT}?period=${encodeURIComponent(report.period.label)}&format=html`}>the report as a printable page</a>.
       </p>
     </>
   );
