@@ -9,6 +9,7 @@
 
 #include "app/recommendation_service.hpp"
 #include "app/report_service.hpp"
+#include "reporting/chart_library.hpp"
 #include "reporting/render.hpp"
 
 namespace docket::cli {
@@ -89,7 +90,8 @@ void RegisterReportCommands(const CommandSet& commands) {
     DOCKET_TRY_ASSIGN(reporting::TransparencyReport report, reports.Transparency(period));
     const std::string text = options->format == "json"  ? reporting::TransparencyJson(report) + "\n"
                              : options->format == "csv" ? reporting::TransparencyCsv(report)
-                                                        : reporting::TransparencyHtml(report, context->policy.name);
+                                                        : reporting::TransparencyHtml(report, context->policy.name,
+                                                                                     reporting::ChartLibraryScript());
     return Emit(text, options->output);
   }));
 

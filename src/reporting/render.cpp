@@ -99,6 +99,71 @@ std::string RecommendationsJson(const std::vector<RecommendationFigures>& recomm
   return out + "]";
 }
 
+
+// A published count for a chart: hidden counts are gaps (null), never numbers.
+std::string ChartValue(const PublishedCell& cell) { return cell.suppressed ? "null" : std::to_string(cell.value); }
+
+const PublishedTable* FindTable(const TransparencyReport& report, std::string_view id) {
+  for (const PublishedTable& table : report.tables) {
+    if (table.id == id) return &table;
+  }
+  return nullptr;
+}
+
+// Three charts from the published figures: the backlog by age, stage
+// deadlines met and missed, and the median working days to outcome.
+std::string Charts(const TransparencyReport& report, std::string_view chart_script) {
+  const PublishedTable* backlog = FindTable(report, "backlog_by_age");
+  const PublishedTable* compliance = FindTable(report, "deadline_compliance");
+  if (backlog == nullptr || compliance == nullptr) return {};
+  auto labels = [](const std::vector<std::string>& names) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + JsonString(Words(names[i]));
+    return out + "]";
+  };
+  std::string backlog_values = "[";
+  for (std::size_t c = 0; c < backlog->columns.size(); ++c) backlog_values += (c ? "," : "") + ChartValue(backlog->ColumnTotal(c));
+  backlog_values += "]";
+  std::string met = "[", missed = "[";
+  for (std::size_t r = 0; r < compliance->rows.size(); ++r) {
+    met += (r ? "," : "") + ChartValue(compliance->At(r, 0));
+    missed += (r ? "," : "") + ChartValue(compliance->At(r, 1));
+  }
+  met += "]";
+  missed += "]";
+  std::vector<std::string> outcome_labels;
+  std::string medians = "[";
+  for (std::size_t i = 0; i < report.days_to_outcome.size(); ++i) {
+    outcome_labels.push_back(report.days_to_outcome[i].label);
+    medians += (i ? "," : "") + (report.days_to_outcome[i].median ? std::to_string(*report.days_to_outcome[i].median) : std::string("null"));
+  }
+  medians += "]";
+  std::string out = R"(<h2>Charts</h2>
+<div class="charts">
+<figure><figcaption>Open cases at the end of the period, by time since receipt</figcaption><canvas id="chart-backlog" role="img" aria-label="Bar chart of open cases by time since receipt; the figures are in the table below"></canvas></figure>
+<figure><figcaption>Stage deadlines met and missed</figcaption><canvas id="chart-compliance" role="img" aria-label="Stacked bar chart of stage deadlines met and missed; the figures are in the table below"></canvas></figure>
+<figure><figcaption>Median working days from receipt to outcome</figcaption><canvas id="chart-outcome" role="img" aria-label="Bar chart of median working days to outcome by category; the figures are in the table below"></canvas></figure>
+</div>
+<script>)";
+  out += chart_script;
+  out += "</script>\n<script>\n";
+  out += fmt::format(R"(Chart.defaults.animation = false;
+Chart.defaults.maintainAspectRatio = false;
+new Chart(document.getElementById('chart-backlog'), {{ type: 'bar',
+  data: {{ labels: {}, datasets: [{{ label: 'open cases', data: {}, backgroundColor: '#3b6ea8' }}] }},
+  options: {{ plugins: {{ legend: {{ display: false }} }} }} }});
+new Chart(document.getElementById('chart-compliance'), {{ type: 'bar',
+  data: {{ labels: {}, datasets: [{{ label: 'met', data: {}, backgroundColor: '#2e7d4f' }}, {{ label: 'missed', data: {}, backgroundColor: '#b3412f' }}] }},
+  options: {{ scales: {{ x: {{ stacked: true }}, y: {{ stacked: true }} }} }} }});
+new Chart(document.getElementById('chart-outcome'), {{ type: 'bar',
+  data: {{ labels: {}, datasets: [{{ label: 'median working days', data: {}, backgroundColor: '#6a4c93' }}] }},
+  options: {{ plugins: {{ legend: {{ display: false }} }} }} }});
+</script>
+)",
+                     labels(backlog->columns), backlog_values, labels(compliance->rows), met, missed,
+                     labels(outcome_labels), medians);
+  return out;
+}
 }  // namespace
 
 std::string JsonString(std::string_view text) {
@@ -189,7 +254,8 @@ std::string TransparencyCsv(const TransparencyReport& report) {
   return out;
 }
 
-std::string TransparencyHtml(const TransparencyReport& report, std::string_view organisation) {
+std::string TransparencyHtml(const TransparencyReport& report, std::string_view organisation,
+                             std::string_view chart_script) {
   std::string out = fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -203,7 +269,11 @@ th:first-child, td:first-child {{ text-align: left; }}
 thead th, tr.total td {{ background: #eee; font-weight: 600; }}
 td.suppressed {{ font-style: italic; color: #555; }}
 .note {{ color: #444; font-size: .9rem; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} table {{ break-inside: avoid; }} }}
+.charts {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem; }}
+.charts figure {{ margin: 0; height: 16rem; padding-bottom: 2rem; }} .charts figcaption {{ font-weight: 600; font-size: .9rem; }}
+.wide {{ overflow-x: auto; }}
+@media print {{ body {{ margin: 0; max-width: none; font-size: 10pt; }} h2 {{ break-after: avoid; }}
+  table {{ break-inside: avoid; font-size: 8.5pt; }} .wide {{ overflow: visible; }} .charts figure {{ break-inside: avoid; }} }}
 </style></head><body>
 <h1>Transparency report {0}</h1>
 <p class="note">{1}Period {2} to {3}. Generated on {4}.</p>
@@ -215,9 +285,11 @@ This report holds no names, no free text and no branch.</p>
                                 Html(report.period.label), organisation.empty() ? "" : Html(organisation) + ". ",
                                 report.period.first.ToString(), report.period.last.ToString(),
                                 report.generated_on.ToString(), kSuppressedText, kThreshold, kWithheldText);
+  if (!chart_script.empty()) out += Charts(report, chart_script);
   for (const PublishedTable& table : report.tables) {
     const bool totals_column = table.columns.size() > 1;
-    out += fmt::format("<h2>{}</h2>\n<table><thead><tr><th>{}</th>", Html(table.title), Html(Words(table.row_heading)));
+    out += fmt::format("<h2>{}</h2>\n<div class=\"wide\"><table><thead><tr><th>{}</th>", Html(table.title),
+                       Html(Words(table.row_heading)));
     for (const std::string& column : table.columns) out += fmt::format("<th>{}</th>", Html(Words(column)));
     if (totals_column) out += "<th>Total</th>";
     out += "</tr></thead><tbody>\n";
@@ -232,7 +304,7 @@ This report holds no names, no free text and no branch.</p>
       }
       out += "</tr>\n";
     }
-    out += "</tbody></table>\n";
+    out += "</tbody></table></div>\n";
   }
   auto durations = [&](std::string_view title, std::string_view heading, const std::vector<PublishedDuration>& list) {
     out += fmt::format("<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>Median</th><th>90th percentile</th></tr></thead><tbody>\n",

@@ -19,8 +19,12 @@ std::string JsonString(std::string_view text);
 std::string TransparencyJson(const TransparencyReport& report);
 /// The public report as CSV rows: section,row,column,value.
 std::string TransparencyCsv(const TransparencyReport& report);
-/// The public report as one HTML page with inline styles, readable when printed.
-std::string TransparencyHtml(const TransparencyReport& report, std::string_view organisation);
+/// The public report as one HTML page with inline styles, readable when
+/// printed. With `chart_script` (the chart.js UMD source, see
+/// chart_library.hpp) it draws charts from the published figures only:
+/// hidden counts and withheld medians are gaps, never numbers.
+std::string TransparencyHtml(const TransparencyReport& report, std::string_view organisation,
+                             std::string_view chart_script = {});
 
 /// The oversight statistics (not suppressed) as JSON.
 std::string StatisticsJson(const Statistics& stats);

@@ -43,6 +43,20 @@ TEST(RenderTest, CsvAndHtmlCarryTheSameSuppression) {
   EXPECT_NE(html.find(R"(<td class="suppressed">withheld</td>)"), std::string::npos);
 }
 
+TEST(RenderTest, ChartsDrawOnlyPublishedFiguresWithTheEmbeddedLibrary) {
+  TransparencyReport report = Report();
+  report.tables.push_back(Suppress("backlog_by_age", "Backlog", "category", {"antisemitism"},
+                                   {"under 1 month", "1-3 months"}, {{3, 12}}));
+  report.tables.push_back(Suppress("deadline_compliance", "Compliance", "stage", {"triage"}, {"met", "missed"}, {{20, 2}}));
+  EXPECT_EQ(TransparencyHtml(report, "").find("<canvas"), std::string::npos) << "no library, no charts";
+  std::string html = TransparencyHtml(report, "", "/* chart library */");
+  EXPECT_NE(html.find("<script>/* chart library */</script>"), std::string::npos);
+  EXPECT_NE(html.find(R"(id="chart-backlog")"), std::string::npos);
+  // The 3 and, in its column, the 12 are hidden: the chart shows gaps, not numbers.
+  EXPECT_NE(html.find("data: [null,null]"), std::string::npos) << html.substr(html.find("chart-backlog'"), 300);
+  EXPECT_NE(html.find("data: [null]"), std::string::npos);
+}
+
 TEST(RenderTest, TheDashboardJsonHasTheOversightPagesShape) {
   Dashboard d;
   d.as_of = D(2026, 11, 29);
