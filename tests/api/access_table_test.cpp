@@ -71,6 +71,7 @@ const Row kTable[] = {
   {"GET",    "/api/v1/complaints/{receipt}",              Object::kNone,  "", Extra::kComplaintSecret, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
   {"POST",   "/api/v1/complaints/{receipt}/messages",     Object::kNone,  kMessage, Extra::kComplaintSecret, {201, 201, 201, 201, 201, 201, 201, 201, 201}},
   {"POST",   "/api/v1/complaints/{receipt}/evidence?filename=complainant.txt", Object::kNone, "complainant file", Extra::kComplaintFile, {201, 201, 201, 201, 201, 201, 201, 201, 201}},
+  {"GET",    "/api/v1/reports/transparency?period=2026Q1", Object::kNone, "", Extra::kNone,           {200, 200, 200, 200, 200, 200, 200, 200, 200}},
   {"POST",   "/api/v1/session",                           Object::kNone,  kBadLogin, Extra::kNone,     {401, 401, 401, 401, 401, 401, 401, 401, 401}},
   // Who is signed in.
   {"GET",    "/api/v1/me",                                Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 401}},
@@ -116,6 +117,9 @@ const Row kTable[] = {
   {"GET",    "/api/v1/cases/{case}/audit",                Object::kOwn,   "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   {"GET",    "/api/v1/cases/{case}/audit",                Object::kOther, "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   {"GET",    "/api/v1/audit?actor=aoife.byrne",           Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  // Statistics: the dashboard names cases (oversight only); a period's figures are aggregates (administrators too).
+  {"GET",    "/api/v1/statistics",                        Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/statistics/period?period=2026Q1",   Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 200, 403, 403, 401}},
   {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   // Who may take a case: the caseworker who assigns and seats.
   {"GET",    "/api/v1/cases/{case}/eligible?role=panel_member", Object::kOwn,   "", Extra::kNone,      {200, 403, 403, 403, 403, 403, 403, 403, 401}},

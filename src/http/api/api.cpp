@@ -27,11 +27,14 @@ Result<void> ApiRoutes::ForCaller(Method method, std::string_view pattern, Scope
 }
 
 Result<void> RegisterApi(Router& router, ApiContext& context) {
-  if (context.panels == nullptr) return Fail(ErrorCode::kInternal, "the API needs the panel service");
+  if (context.panels == nullptr || context.reports == nullptr) {
+    return Fail(ErrorCode::kInternal, "the API needs the panel and report services");
+  }
   DOCKET_TRY_ASSIGN(std::unique_ptr<EvidenceFiles> evidence, EvidenceFiles::Open(context.evidence_dir));
   ApiRoutes routes(router, std::make_shared<ApiState>(context, std::move(evidence)));
   DOCKET_TRY(RegisterSessionRoutes(routes));
   DOCKET_TRY(RegisterPanelRoutes(routes));
+  DOCKET_TRY(RegisterReportRoutes(routes));
   DOCKET_TRY(RegisterPublicRoutes(routes));
   DOCKET_TRY(RegisterCaseRoutes(routes));
   DOCKET_TRY(RegisterCaseFileRoutes(routes));

@@ -67,5 +67,7 @@ Result<void> RegisterCaseFileRoutes(ApiRoutes& routes);
 Result<void> RegisterOversightRoutes(ApiRoutes& routes);
 /// Panel seats, stepping aside, who may take a case, declared interests.
 Result<void> RegisterPanelRoutes(ApiRoutes& routes);
+/// The oversight dashboard and statistics, and the public transparency report.
+Result<void> RegisterReportRoutes(ApiRoutes& routes);
 
 }  // namespace docket::http::api

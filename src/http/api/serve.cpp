@@ -122,11 +122,12 @@ Result<void> Run(const ServeOptions& options) {
   app::CaseService cases(*store, workflow, clock);
   app::CaseFileService case_files(*store, clock);
   app::PanelService panels(*store, workflow, clock);
+  app::ReportService reports(*store, workflow, clock);
   const fs::path evidence_dir = !options.evidence_dir.empty() ? fs::path(options.evidence_dir)
                                 : database.has_parent_path()  ? database.parent_path() / "evidence"
                                                               : fs::path("evidence");
   ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
-                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels};
+                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports};
 
   Router router;
   DOCKET_TRY(RegisterApi(router, context));
