@@ -257,6 +257,13 @@ TEST_F(CaseApiTest, ARespondentListsOnlyTheirOwnCases) {
     EXPECT_EQ(world_.Get(world_.As(Role::kRespondent), "/api/v1/cases/" + number).status, 200) << number;
   }
   EXPECT_EQ(std::find(numbers.begin(), numbers.end(), world_.o.number), numbers.end());
+  // With closed=true their decided and closed cases come too, and still only theirs.
+  ClientResponse all = world_.Get(world_.As(Role::kRespondent), "/api/v1/cases?limit=200&closed=true");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_GE(Items(all).size(), numbers.size());
+  for (const bj::value& row : Items(all)) {
+    EXPECT_EQ(world_.Get(world_.As(Role::kRespondent), std::string("/api/v1/cases/") + std::string(row.at("number").as_string())).status, 200);
+  }
 }
 
 // A declared interest that matches a party takes the person off the list of

@@ -16,7 +16,7 @@ namespace bj = boost::json;
 constexpr std::size_t kMaxCaseRef = 32;
 
 Result<store::CaseQuery> ReadQueueQuery(const ApiContext& context, const Request& request) {
-  DOCKET_TRY(CheckQuery(request, {"stage", "category", "assignee", "overdue", "limit", "cursor"}));
+  DOCKET_TRY(CheckQuery(request, {"stage", "category", "assignee", "overdue", "closed", "limit", "cursor"}));
   store::CaseQuery query;
   DOCKET_TRY_ASSIGN(query.stage, QueryText(request, "stage", {.max_length = 64, .min_length = 1}));
   if (query.stage && context.policy.FindStage(*query.stage) == nullptr) {
@@ -30,6 +30,8 @@ Result<store::CaseQuery> ReadQueueQuery(const ApiContext& context, const Request
   DOCKET_TRY_ASSIGN(query.assignee, QueryText(request, "assignee", {.max_length = 64, .min_length = 1}));
   DOCKET_TRY_ASSIGN(std::optional<bool> overdue, QueryBoolean(request, "overdue"));
   if (overdue.value_or(false)) query.due_before = context.clock.Now();
+  DOCKET_TRY_ASSIGN(std::optional<bool> closed, QueryBoolean(request, "closed"));
+  query.open_only = !closed.value_or(false);
   DOCKET_TRY_ASSIGN(std::optional<std::int64_t> limit, QueryInteger(request, "limit", {.min = 1, .max = 200}));
   query.limit = static_cast<int>(limit.value_or(50));
   DOCKET_TRY_ASSIGN(std::optional<std::string> cursor, QueryText(request, "cursor", {.max_length = 100, .min_length = 1}));

@@ -6,6 +6,7 @@
 #include "app/report_service.hpp"
 #include "http/api/route_support.hpp"
 #include "http/api/routes.hpp"
+#include "reporting/chart_library.hpp"
 #include "reporting/render.hpp"
 
 namespace docket::http::api {
@@ -37,7 +38,11 @@ Response Rendered(std::string_view format, std::string body, std::string_view fi
     response.headers["Content-Disposition"] = fmt::format("attachment; filename=\"{}.csv\"", file_stem);
   } else if (format == "html") {
     response.content_type = "text/html; charset=utf-8";
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    // A generated page of figures only (no names, no free text), whose charts
+    // are drawn by the inline chart.js it carries; it loads and sends nothing.
+    response.headers["Content-Security-Policy"] =
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; connect-src 'none'; "
+        "frame-ancestors 'none'";
   } else {
     response.content_type = "application/json";
   }
@@ -59,7 +64,8 @@ Result<void> RegisterReportRoutes(ApiRoutes& routes) {
     auto report = state->context.reports->Transparency(*period);
     if (!report) return ErrorResponse(report.error(), request);
     std::string body = *format == "csv"    ? reporting::TransparencyCsv(*report)
-                       : *format == "html" ? reporting::TransparencyHtml(*report, state->context.policy.name)
+                       : *format == "html" ? reporting::TransparencyHtml(*report, state->context.policy.name,
+                                                                         reporting::ChartLibraryScript())
                                            : reporting::TransparencyJson(*report);
     return Rendered(*format, std::move(body), "transparency-" + period->label, true);
   }));
