@@ -27,20 +27,6 @@ Result<void> RequireWrite(const domain::Actor& actor) {
               fmt::format("role '{}' may not change platform-sharing alerts, events or matches", actor.role));
 }
 
-// Loads what the rule needs about these members, each once: three small
-// queries per member rather than the whole membership record.
-Result<void> LoadMembers(store::Transaction& tx, const std::set<MemberId>& ids, rules::MemberDirectory& members) {
-  for (MemberId id : ids) {
-    if (members.contains(id)) continue;
-    DOCKET_TRY_ASSIGN(store::MemberLabel label, tx.Platform().Label(id));
-    DOCKET_TRY_ASSIGN(std::vector<domain::Office> offices, tx.Platform().OfficesOf(id));
-    DOCKET_TRY_ASSIGN(std::vector<domain::Sanction> sanctions, tx.Sanctions().ForMember(id));
-    members[id] = rules::MemberFacts{std::move(label.name), std::move(label.membership_number), std::move(offices),
-                                     std::move(sanctions)};
-  }
-  return Ok();
-}
-
 }  // namespace
 
 bool MayReadPlatform(const domain::Actor& actor) {
@@ -99,26 +85,55 @@ Result<CheckReport> PlatformService::CheckIn(store::Transaction& tx, const domai
   std::sort(events.begin(), events.end());
   events.erase(std::unique(events.begin(), events.end()), events.end());
 
+  DOCKET_TRY_ASSIGN(std::vector<PlatformAlert> stored, tx.Platform().AlertsOfEvents(events));
+  std::set<EventId> alerted;
+  for (const PlatformAlert& alert : stored) alerted.insert(alert.event);
+  const domain::PlatformRulePolicy& policy = rule_.Policy();
   std::vector<rules::EventFacts> facts;
-  std::set<MemberId> participants;
+  std::vector<std::vector<MemberId>> platform;  // Parallel to facts.
+  rules::MemberDirectory directory;
   for (EventId id : events) {
     rules::EventFacts event;
     DOCKET_TRY_ASSIGN(event.event, tx.Platform().FindEvent(id));
     DOCKET_TRY_ASSIGN(event.appearances, tx.Platform().AppearancesOf(id));
     // Only platform participants can make or suffer an alert, so only
     // their facts are read (attendees are most of a large event).
+    std::vector<MemberId> members;
     for (const domain::Appearance& a : event.appearances) {
-      if (a.member && rule_.Policy().platform_roles.contains(std::string(domain::Name(a.role)))) {
-        participants.insert(*a.member);
-      }
+      if (a.member && policy.platform_roles.contains(std::string(domain::Name(a.role)))) members.push_back(*a.member);
+    }
+    for (MemberId member : members) {
+      if (directory.contains(member)) continue;
+      DOCKET_TRY_ASSIGN(directory[member].sanctions, tx.Sanctions().ForMember(member));
     }
     facts.push_back(std::move(event));
+    platform.push_back(std::move(members));
   }
-  rules::MemberDirectory directory;
-  DOCKET_TRY(LoadMembers(tx, participants, directory));
+  // Names and offices matter only at events where someone on the platform
+  // was then under a sanction the rule lists (or that have alerts to
+  // reconcile); most events have nobody sanctioned, so most reads stop at
+  // the sanctions. This test only skips reading; the rule decides.
+  std::set<MemberId> needed;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const Date date = rule_.EventDate(facts[i].event);
+    bool relevant = alerted.contains(facts[i].event.id);
+    for (MemberId member : platform[i]) {
+      for (const domain::Sanction& s : directory[member].sanctions) {
+        relevant = relevant || (policy.sanctions.contains(s.kind) && policy.categories.contains(s.category) &&
+                                s.InForceOn(date) && s.published_on && *s.published_on <= date);
+      }
+    }
+    if (relevant) needed.insert(platform[i].begin(), platform[i].end());
+  }
+  for (MemberId member : needed) {
+    rules::MemberFacts& known = directory[member];
+    DOCKET_TRY_ASSIGN(store::MemberLabel label, tx.Platform().Label(member));
+    known.name = std::move(label.name);
+    known.membership_number = std::move(label.membership_number);
+    DOCKET_TRY_ASSIGN(known.offices, tx.Platform().OfficesOf(member));
+  }
 
   std::vector<PlatformAlert> current = rule_.Scan(facts, directory);
-  DOCKET_TRY_ASSIGN(std::vector<PlatformAlert> stored, tx.Platform().AlertsOfEvents(events));
   std::unordered_map<EventId, const rules::EventFacts*> by_id;
   for (const rules::EventFacts& event : facts) by_id[event.event.id] = &event;
   rules::AlertChanges changes = rules::Reconcile(
