@@ -19,6 +19,7 @@
 #include "app/intake_service.hpp"
 #include "app/member_import.hpp"
 #include "app/panel_service.hpp"
+#include "cli/audit_commands.hpp"
 #include "cli/command_support.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/rules_commands.hpp"
@@ -414,6 +415,7 @@ int Run(int argc, char** argv) {
   }));
   std::string audit_case, audit_actor;
   int audit_limit = 100;
+  RegisterAuditExport(commands, audit);
   CLI::App* audit_log = audit->add_subcommand("log", "Who accessed a case, or everything one account did");
   add_db(audit_log);
   audit_log->add_option("--case", audit_case, "Case number");
