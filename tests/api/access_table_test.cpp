@@ -59,6 +59,7 @@ constexpr const char* kComplaint =
 constexpr const char* kSeatNobody = R"({"username":"nobody.here","kind":"panel"})";
 constexpr const char* kInterest = R"({"kind":"person","value":"Somebody Unrelated"})";
 constexpr const char* kReason = R"({"reason":"I know one of the parties"})";
+constexpr const char* kDismiss = R"({"reasons":"Not a platform: the official attended as a member of the audience."})";
 constexpr const char* kBadLogin = R"({"username":"nobody.at.all","password":"not a password","code":"000000"})";
 
 // One row per route and object. Signing out comes last: it ends the sessions.
@@ -120,6 +121,10 @@ const Row kTable[] = {
   // Statistics: the dashboard names cases (oversight only); a period's figures are aggregates (administrators too).
   {"GET",    "/api/v1/statistics",                        Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   {"GET",    "/api/v1/statistics/period?period=2026Q1",   Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 200, 403, 403, 401}},
+  // Platform-sharing alerts: the complaints unit, oversight and administrators; never political office. Alert 999999 does not exist.
+  {"GET",    "/api/v1/alerts",                            Object::kNone,  "", Extra::kNone,            {200, 200, 403, 403, 200, 200, 403, 403, 401}},
+  {"GET",    "/api/v1/alerts/999999",                     Object::kNone,  "", Extra::kNone,            {404, 404, 403, 403, 404, 404, 403, 403, 401}},
+  {"POST",   "/api/v1/alerts/999999/dismissal",           Object::kNone,  kDismiss, Extra::kNone,      {404, 404, 403, 403, 403, 404, 403, 403, 401}},
   {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   // Who may take a case: the caseworker who assigns and seats.
   {"GET",    "/api/v1/cases/{case}/eligible?role=panel_member", Object::kOwn,   "", Extra::kNone,      {200, 403, 403, 403, 403, 403, 403, 403, 401}},
@@ -151,6 +156,7 @@ std::string PatternOf(const Row& row) {
   path = Fill(path, "{evidence}", "{id}");
   path = Fill(path, "{member}", "{number}");
   path = Fill(path, "{investigator}", "{username}");
+  path = Fill(path, "999999", "{id}");
   return path;
 }
 

@@ -134,9 +134,10 @@ void ApiWorld::Start() {
   case_files_ = std::make_unique<app::CaseFileService>(*store_, *clock_);
   panels_ = std::make_unique<app::PanelService>(*store_, *workflow_, *clock_);
   reports_ = std::make_unique<app::ReportService>(*store_, *workflow_, *clock_);
+  platform_ = std::make_unique<app::PlatformService>(*store_, policy_, schedule_.zone, *clock_);
   context_ = std::unique_ptr<ApiContext>(new ApiContext{*store_, policy_, *workflow_, *clock_, *accounts_, *intake_,
                                                         *complainants_, *cases_, *case_files_, EvidenceFolder(),
-                                                        false, 30, panels_.get(), reports_.get()});
+                                                        false, 30, panels_.get(), reports_.get(), platform_.get()});
   Router router;
   Must(RegisterApi(router, *context_), "routes");
   routes_ = router.Routes();

@@ -27,7 +27,7 @@ Result<void> ApiRoutes::ForCaller(Method method, std::string_view pattern, Scope
 }
 
 Result<void> RegisterApi(Router& router, ApiContext& context) {
-  if (context.panels == nullptr || context.reports == nullptr) {
+  if (context.panels == nullptr || context.reports == nullptr || context.platform == nullptr) {
     return Fail(ErrorCode::kInternal, "the API needs the panel and report services");
   }
   DOCKET_TRY_ASSIGN(std::unique_ptr<EvidenceFiles> evidence, EvidenceFiles::Open(context.evidence_dir));
@@ -35,6 +35,7 @@ Result<void> RegisterApi(Router& router, ApiContext& context) {
   DOCKET_TRY(RegisterSessionRoutes(routes));
   DOCKET_TRY(RegisterPanelRoutes(routes));
   DOCKET_TRY(RegisterReportRoutes(routes));
+  DOCKET_TRY(RegisterAlertRoutes(routes));
   DOCKET_TRY(RegisterPublicRoutes(routes));
   DOCKET_TRY(RegisterCaseRoutes(routes));
   DOCKET_TRY(RegisterCaseFileRoutes(routes));

@@ -22,6 +22,7 @@
 #include "app/complainant_service.hpp"
 #include "app/intake_service.hpp"
 #include "app/panel_service.hpp"
+#include "app/platform_service.hpp"
 #include "app/report_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -49,6 +50,7 @@ struct ApiContext {
   int complaints_per_minute = 30;      //!< Public complaints (and their uploads) accepted per client address per minute.
   app::PanelService* panels = nullptr; //!< Panels, recusals, interests; required.
   app::ReportService* reports = nullptr;  //!< Statistics and the transparency report; required.
+  app::PlatformService* platform = nullptr;  //!< Alerts of the platform-sharing rule; required.
 };
 
 /// Registers every /api/v1 route on `router`. kUnavailable when the evidence

@@ -69,5 +69,7 @@ Result<void> RegisterOversightRoutes(ApiRoutes& routes);
 Result<void> RegisterPanelRoutes(ApiRoutes& routes);
 /// The oversight dashboard and statistics, and the public transparency report.
 Result<void> RegisterReportRoutes(ApiRoutes& routes);
+/// Alerts of the platform-sharing rule.
+Result<void> RegisterAlertRoutes(ApiRoutes& routes);
 
 }  // namespace docket::http::api

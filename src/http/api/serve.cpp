@@ -123,11 +123,12 @@ Result<void> Run(const ServeOptions& options) {
   app::CaseFileService case_files(*store, clock);
   app::PanelService panels(*store, workflow, clock);
   app::ReportService reports(*store, workflow, clock);
+  app::PlatformService platform(*store, policy, schedule.zone, clock);
   const fs::path evidence_dir = !options.evidence_dir.empty() ? fs::path(options.evidence_dir)
                                 : database.has_parent_path()  ? database.parent_path() / "evidence"
                                                               : fs::path("evidence");
   ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
-                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports};
+                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports, &platform};
 
   Router router;
   DOCKET_TRY(RegisterApi(router, context));
