@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/audit_record.hpp"
+#include "app/import_support.hpp"
 #include "core/csv_reader.hpp"
 #include "rules/name_match.hpp"
 
@@ -17,25 +18,7 @@ namespace {
 const std::vector<std::string> kRequired = {"event_id", "title", "starts_at", "name", "role"};
 const std::vector<std::string> kOptional = {"place", "links", "membership_number"};
 
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-  return std::string(text);
-}
 
-// "line N: message" from the CSV layer, as a RowError.
-RowError FromCsvError(const std::string& message) {
-  RowError error{0, message};
-  if (message.rfind("line ", 0) != 0) return error;
-  std::size_t colon = message.find(": ");
-  if (colon == std::string::npos) return error;
-  int line = 0;
-  for (std::size_t i = 5; i < colon; ++i) {
-    if (message[i] < '0' || message[i] > '9') return error;
-    line = line * 10 + (message[i] - '0');
-  }
-  return {line, message.substr(colon + 2)};
-}
 
 int Digits(std::string_view text, std::size_t at, std::size_t count) {
   int value = 0;
@@ -89,7 +72,7 @@ Instant FromLocalTime(const TimeZone& zone, Date date, int seconds_of_day) {
 Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view file_name, const TimeZone& zone) {
   CsvReader reader(csv_text);
   auto whole_file = [&](const Error& error) {
-    RowError located = FromCsvError(error.message);
+    RowError located = LocatedCsvError(error.message);
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
   };
   auto first = reader.Next();
@@ -108,26 +91,26 @@ Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view 
   while (true) {
     auto next = reader.Next();
     if (!next) {
-      parsed.errors.push_back(FromCsvError(next.error().message));
+      parsed.errors.push_back(LocatedCsvError(next.error().message));
       break;
     }
     if (!*next) break;
     const CsvRecord& record = **next;
     if (record.fields.size() != header->Width()) {
-      fail(record.line, Trimmed(header->Get(record, "event_id")),
+      fail(record.line, TrimmedField(header->Get(record, "event_id")),
            fmt::format("{} columns, but the header has {}", record.fields.size(), header->Width()));
       continue;
     }
-    std::string id = Trimmed(header->Get(record, "event_id"));
+    std::string id = TrimmedField(header->Get(record, "event_id"));
     if (id.empty()) {
       fail(record.line, "", "column 'event_id': empty");
       continue;
     }
     ParticipantRecord participant;
     participant.line = record.line;
-    participant.name = Trimmed(header->Get(record, "name"));
-    participant.membership_number = Trimmed(header->Get(record, "membership_number"));
-    std::string role_text = Trimmed(header->Get(record, "role"));
+    participant.name = TrimmedField(header->Get(record, "name"));
+    participant.membership_number = TrimmedField(header->Get(record, "membership_number"));
+    std::string role_text = TrimmedField(header->Get(record, "role"));
     auto role = domain::ParsePlatformRole(role_text);
     if (!role) {
       fail(record.line, id,
@@ -144,15 +127,15 @@ Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view 
       EventRecord event;
       event.line = record.line;
       event.event.external_id = id;
-      event.event.title = Trimmed(header->Get(record, "title"));
-      event.event.place = Trimmed(header->Get(record, "place"));
+      event.event.title = TrimmedField(header->Get(record, "title"));
+      event.event.place = TrimmedField(header->Get(record, "place"));
       event.event.links = SplitLinks(header->Get(record, "links"));
       event.event.source = fmt::format("{}:{}", file_name, record.line);
       if (event.event.title.empty()) {
         fail(record.line, id, fmt::format("column 'title': empty on the first row of event '{}'", id));
         continue;
       }
-      auto starts = ParseStartsAt(Trimmed(header->Get(record, "starts_at")), zone);
+      auto starts = ParseStartsAt(TrimmedField(header->Get(record, "starts_at")), zone);
       if (!starts) {
         fail(record.line, id, starts.error().message);
         continue;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "app/import_support.hpp"
 #include "core/csv_reader.hpp"
 #include "domain/member.hpp"
 
@@ -16,11 +17,6 @@ const std::vector<std::string> kRequired = {"membership_number", "given_name", "
 const std::vector<std::string> kOptional = {"email",  "joined_on",    "aliases",      "status",
                                             "office", "office_title", "office_start", "office_end"};
 
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return std::string(text);
-}
 
 // One member gathered from one or more rows, with the line of each row.
 struct Pending {
@@ -29,10 +25,10 @@ struct Pending {
 };
 
 Result<void> ParseOffice(const CsvHeader& header, const CsvRecord& record, domain::Member& member) {
-  std::string kind = Trimmed(header.Get(record, "office"));
-  std::string title = Trimmed(header.Get(record, "office_title"));
-  std::string start = Trimmed(header.Get(record, "office_start"));
-  std::string end = Trimmed(header.Get(record, "office_end"));
+  std::string kind = TrimmedField(header.Get(record, "office"));
+  std::string title = TrimmedField(header.Get(record, "office_title"));
+  std::string start = TrimmedField(header.Get(record, "office_start"));
+  std::string end = TrimmedField(header.Get(record, "office_end"));
   if (kind.empty()) {
     if (!title.empty() || !start.empty() || !end.empty()) {
       return Fail(ErrorCode::kInvalidArgument, "column 'office': empty, but office_title/start/end are given");
@@ -67,31 +63,31 @@ Result<domain::Member> ParseMember(const CsvHeader& header, const CsvRecord& rec
                 fmt::format("{} columns, but the header has {}", record.fields.size(), header.Width()));
   }
   domain::Member m;
-  m.membership_number = Trimmed(header.Get(record, "membership_number"));
-  m.given_name = Trimmed(header.Get(record, "given_name"));
-  m.family_name = Trimmed(header.Get(record, "family_name"));
-  m.branch = Trimmed(header.Get(record, "branch"));
-  m.email = Trimmed(header.Get(record, "email"));
+  m.membership_number = TrimmedField(header.Get(record, "membership_number"));
+  m.given_name = TrimmedField(header.Get(record, "given_name"));
+  m.family_name = TrimmedField(header.Get(record, "family_name"));
+  m.branch = TrimmedField(header.Get(record, "branch"));
+  m.email = TrimmedField(header.Get(record, "email"));
   if (m.membership_number.empty()) return Fail(ErrorCode::kInvalidArgument, "column 'membership_number': empty");
   if (m.membership_number.size() > 32) {
     return Fail(ErrorCode::kInvalidArgument, "column 'membership_number': longer than 32 characters");
   }
-  std::string joined = Trimmed(header.Get(record, "joined_on"));
+  std::string joined = TrimmedField(header.Get(record, "joined_on"));
   if (!joined.empty()) {
     auto date = Date::Parse(joined);
     if (!date) return Fail(ErrorCode::kInvalidArgument, fmt::format("column 'joined_on': {}", date.error().message));
     m.joined_on = *date;
   }
-  std::string aliases = Trimmed(header.Get(record, "aliases"));
+  std::string aliases = TrimmedField(header.Get(record, "aliases"));
   std::size_t start = 0;
   while (!aliases.empty() && start <= aliases.size()) {
     std::size_t end = aliases.find(';', start);
-    std::string alias = Trimmed(std::string_view(aliases).substr(start, end - start));
+    std::string alias = TrimmedField(std::string_view(aliases).substr(start, end - start));
     if (!alias.empty()) m.aliases.push_back(alias);
     if (end == std::string::npos) break;
     start = end + 1;
   }
-  std::string status = Trimmed(header.Get(record, "status"));
+  std::string status = TrimmedField(header.Get(record, "status"));
   if (!status.empty()) {
     auto parsed = domain::ParseMembershipStatus(status);
     if (!parsed) {
@@ -119,19 +115,6 @@ Result<void> Merge(Pending& pending, domain::Member&& row) {
 }
 
 // The CSV layer says "line N: what"; an import says "FILE:N: what", the form
-// editors and terminals turn into a link to the row.
-RowError Located(const std::string& message) {
-  RowError error{0, message};
-  if (message.rfind("line ", 0) != 0) return error;
-  std::size_t colon = message.find(": ");
-  if (colon == std::string::npos) return error;
-  int line = 0;
-  for (std::size_t i = 5; i < colon; ++i) {
-    if (message[i] < '0' || message[i] > '9') return error;
-    line = line * 10 + (message[i] - '0');
-  }
-  return {line, message.substr(colon + 2)};
-}
 
 }  // namespace
 
@@ -139,7 +122,7 @@ Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_tex
                                    ImportMode mode, const Progress& progress) {
   CsvReader reader(csv_text);
   auto whole_file = [&](const Error& error) {
-    RowError located = Located(error.message);
+    RowError located = LocatedCsvError(error.message);
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
   };
   auto first = reader.Next();
@@ -156,7 +139,7 @@ Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_tex
     auto next = reader.Next();
     if (!next) {
       // A broken quote makes the rest of the file unreadable: report it and stop.
-      report.errors.push_back(Located(next.error().message));
+      report.errors.push_back(LocatedCsvError(next.error().message));
       break;
     }
     if (!*next) break;
@@ -167,7 +150,7 @@ Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_tex
     auto member = ParseMember(*header, record);
     if (!member) {
       report.errors.push_back({record.line, member.error().message});
-      auto it = by_number.find(Trimmed(header->Get(record, "membership_number")));
+      auto it = by_number.find(TrimmedField(header->Get(record, "membership_number")));
       if (it != by_number.end()) failed[it->second] = true;
       continue;
     }

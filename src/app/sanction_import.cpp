@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/audit_record.hpp"
+#include "app/import_support.hpp"
 #include "core/csv_reader.hpp"
 #include "domain/sanction.hpp"
 
@@ -17,24 +18,7 @@ const std::vector<std::string> kRequired = {"membership_number", "kind", "catego
 const std::vector<std::string> kOptional = {"end", "published_on", "readmission_from", "overturned_on",
                                             "overturn_reason"};
 
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-  return std::string(text);
-}
 
-RowError FromCsvError(const std::string& message) {
-  RowError error{0, message};
-  if (message.rfind("line ", 0) != 0) return error;
-  std::size_t colon = message.find(": ");
-  if (colon == std::string::npos) return error;
-  int line = 0;
-  for (std::size_t i = 5; i < colon; ++i) {
-    if (message[i] < '0' || message[i] > '9') return error;
-    line = line * 10 + (message[i] - '0');
-  }
-  return {line, message.substr(colon + 2)};
-}
 
 struct Pending {
   int line = 0;
@@ -43,7 +27,7 @@ struct Pending {
 };
 
 Result<std::optional<Date>> OptionalDate(const CsvHeader& header, const CsvRecord& record, std::string_view column) {
-  std::string text = Trimmed(header.Get(record, column));
+  std::string text = TrimmedField(header.Get(record, column));
   if (text.empty()) return std::optional<Date>();
   auto date = Date::Parse(text);
   if (!date) return Fail(ErrorCode::kInvalidArgument, fmt::format("column '{}': {}", column, date.error().message));
@@ -57,23 +41,23 @@ Result<Pending> ParseRow(const CsvHeader& header, const CsvRecord& record, const
   }
   Pending p;
   p.line = record.line;
-  p.membership_number = Trimmed(header.Get(record, "membership_number"));
+  p.membership_number = TrimmedField(header.Get(record, "membership_number"));
   if (p.membership_number.empty()) return Fail(ErrorCode::kInvalidArgument, "column 'membership_number': empty");
   domain::Sanction& s = p.sanction;
-  s.kind = Trimmed(header.Get(record, "kind"));
+  s.kind = TrimmedField(header.Get(record, "kind"));
   if (s.kind != domain::kInterimSuspensionKind && policy.FindSanction(s.kind) == nullptr) {
     std::string known(domain::kInterimSuspensionKind);
     for (const domain::SanctionKind& kind : policy.sanctions) known += ", " + kind.id;
     return Fail(ErrorCode::kInvalidArgument, fmt::format("column 'kind': '{}' is not one of {}", s.kind, known));
   }
-  s.category = Trimmed(header.Get(record, "category"));
+  s.category = TrimmedField(header.Get(record, "category"));
   if (policy.FindCategory(s.category) == nullptr) {
     std::string known;
     for (const domain::Category& category : policy.categories) known += (known.empty() ? "" : ", ") + category.id;
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("column 'category': '{}' is not one of {}", s.category, known));
   }
-  auto start = Date::Parse(Trimmed(header.Get(record, "start")));
+  auto start = Date::Parse(TrimmedField(header.Get(record, "start")));
   if (!start) return Fail(ErrorCode::kInvalidArgument, fmt::format("column 'start': {}", start.error().message));
   s.start = *start;
   DOCKET_TRY_ASSIGN(s.end, OptionalDate(header, record, "end"));
@@ -81,7 +65,7 @@ Result<Pending> ParseRow(const CsvHeader& header, const CsvRecord& record, const
   DOCKET_TRY_ASSIGN(s.published_on, OptionalDate(header, record, "published_on"));
   DOCKET_TRY_ASSIGN(s.readmission_from, OptionalDate(header, record, "readmission_from"));
   DOCKET_TRY_ASSIGN(std::optional<Date> overturned, OptionalDate(header, record, "overturned_on"));
-  s.overturn_reason = Trimmed(header.Get(record, "overturn_reason"));
+  s.overturn_reason = TrimmedField(header.Get(record, "overturn_reason"));
   if (overturned) {
     if (*overturned < s.start) return Fail(ErrorCode::kInvalidArgument, "column 'overturned_on': before start");
     if (s.overturn_reason.empty()) {
@@ -105,7 +89,7 @@ Result<SanctionImportReport> ImportSanctions(store::Store& store, PlatformServic
   }
   CsvReader reader(csv_text);
   auto whole_file = [&](const Error& error) {
-    RowError located = FromCsvError(error.message);
+    RowError located = LocatedCsvError(error.message);
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
   };
   auto first = reader.Next();
@@ -119,7 +103,7 @@ Result<SanctionImportReport> ImportSanctions(store::Store& store, PlatformServic
   while (true) {
     auto next = reader.Next();
     if (!next) {
-      report.errors.push_back(FromCsvError(next.error().message));
+      report.errors.push_back(LocatedCsvError(next.error().message));
       break;
     }
     if (!*next) break;

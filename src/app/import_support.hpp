@@ -1,0 +1,33 @@
+// What the CSV imports (members, sanctions, events) share: trimming a field
+// and turning the CSV reader's "line N: message" into a RowError.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/member_import.hpp"
+
+namespace docket::app {
+
+/// The field without surrounding spaces, tabs or a trailing carriage return.
+inline std::string TrimmedField(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+/// "line N: message" from the CSV layer as a RowError; line 0 when the message names no line.
+inline RowError LocatedCsvError(const std::string& message) {
+  RowError error{0, message};
+  if (message.rfind("line ", 0) != 0) return error;
+  std::size_t colon = message.find(": ");
+  if (colon == std::string::npos) return error;
+  int line = 0;
+  for (std::size_t i = 5; i < colon; ++i) {
+    if (message[i] < '0' || message[i] > '9') return error;
+    line = line * 10 + (message[i] - '0');
+  }
+  return {line, message.substr(colon + 2)};
+}
+
+}  // namespace docket::app
