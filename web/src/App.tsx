@@ -17,6 +17,11 @@ import { AuditPage } from './pages/AuditPage';
 import { MyCasePage } from './pages/MyCasePage';
 import { AccountPage } from './pages/AccountPage';
 import { InterestsPage } from './pages/InterestsPage';
+import { AlertsPage } from './pages/AlertsPage';
+import { AlertPage } from './pages/AlertPage';
+import { RecommendationsPage } from './pages/RecommendationsPage';
+import { RecommendationPage } from './pages/RecommendationPage';
+import { ALERT_READERS } from './lib/alerts';
 
 // The dashboard and the transparency report bring the chart library; each is
 // loaded only when opened, so the rest of the app starts small.
@@ -58,15 +63,18 @@ function Header() {
               <li><Link href="/status">Follow your complaint</Link></li>
               <li><Link href="/process">How it works</Link></li>
               <li><Link href="/transparency">Transparency</Link></li>
+              <li><Link href="/recommendations">Recommendations</Link></li>
               <li><Link href="/login">Sign in</Link></li>
             </>}
             {me && <>
               {STAFF_CASE_ROLES.includes(me.role) && <li><Link href="/cases">Cases</Link></li>}
+              {ALERT_READERS.includes(me.role) && <li><Link href="/alerts">Alerts</Link></li>}
               {me.role === 'oversight' && <li><Link href="/oversight">Dashboard</Link></li>}
               {me.role === 'respondent' && <li><Link href="/my-case">My cases</Link></li>}
               {!isParty(me.role) && <li><Link href="/interests">My interests</Link></li>}
               <li><Link href="/process">How it works</Link></li>
               <li><Link href="/transparency">Transparency</Link></li>
+              <li><Link href="/recommendations">Recommendations</Link></li>
               <li class="nav-user"><span class="muted small">{me.username} · {me.role_title}</span></li>
               <li>
                 <button type="button" class="link-button" disabled={busy} onClick={async () => {
@@ -109,6 +117,10 @@ function Routes() {
   if (path === '/account') return <AccountPage />;
   if (path === '/interests') return <InterestsPage />;
   if (path === '/transparency') return <TransparencyRoute />;
+  if (path === '/alerts') return <AlertsPage />;
+  if (path === '/recommendations') return <RecommendationsPage />;
+  if ((params = match('/alerts/:id', path))) return <AlertPage id={params.id!} />;
+  if ((params = match('/recommendations/:report/:number', path))) return <RecommendationPage report={params.report!} number={params.number!} />;
   if ((params = match('/cases/:number', path))) return <CasePage number={params.number!} />;
   if ((params = match('/cases/:number/bundle', path))) return <BundlePage number={params.number!} />;
   if ((params = match('/cases/:number/audit', path))) return <AuditPage kind="case" id={params.number!} />;

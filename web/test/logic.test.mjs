@@ -154,4 +154,33 @@ test('a field of type user chooses among investigators unless it names a panel',
   assert.equal(personLabel({ username: 'x', display_name: '', role: 'investigator' }), 'x');
 });
 
+test('the alerts list asks for one status, or every alert, after the last one shown', async () => {
+  const { alertsPath, alertFilterOf, dismissalProblem } = await load('alerts');
+  assert.equal(alertsPath('open'), '/api/v1/alerts?status=open&limit=50');
+  assert.equal(alertsPath('all', 17), '/api/v1/alerts?limit=50&before=17');
+  assert.equal(alertFilterOf(null), 'open');
+  assert.equal(alertFilterOf('case_opened'), 'case_opened');
+  assert.equal(alertFilterOf('nonsense'), 'open');
+  assert.match(dismissalProblem('   '), /say why/);
+  assert.match(dismissalProblem('too short'), /at least 20 characters \(now 9\)/);
+  assert.equal(dismissalProblem('The sanction was not yet published.'), null);
+});
+
+test('recommendations: numbers in order, evidence links, and the checks of a status change', async () => {
+  const { compareNumbers, evidenceLines, statusChangeProblems, percent } = await load('recommendations');
+  assert.deepEqual(['10', '2', '3.2', '3.10', '3'].sort(compareNumbers), ['2', '3', '3.2', '3.10', '10']);
+  assert.deepEqual(evidenceLines('https://example.org/policy-v2\n\n  Case 2026-0042 \njavascript:alert(1)\nhttp://x'), [
+    { text: 'https://example.org/policy-v2', link: true }, { text: 'Case 2026-0042', link: false },
+    { text: 'javascript:alert(1)', link: false }, { text: 'http://x', link: true },
+  ]);
+  assert.equal(percent(3, 12), 25);
+  assert.equal(percent(0, 0), 0);
+  const ids = (p) => p.map((x) => x.id);
+  assert.deepEqual(ids(statusChangeProblems('not_started', { status: '', reason: '', evidence: '' })), ['rec-status', 'rec-reason']);
+  assert.deepEqual(ids(statusChangeProblems('in_progress', { status: 'in_progress', reason: 'A good reason here', evidence: '' })), ['rec-status']);
+  assert.deepEqual(ids(statusChangeProblems('in_progress', { status: 'rejected', reason: 'short', evidence: ' ' })), ['rec-reason', 'rec-evidence']);
+  assert.deepEqual(ids(statusChangeProblems('in_progress', { status: 'implemented', reason: 'Done in policy v2', evidence: '' })), ['rec-evidence']);
+  assert.deepEqual(statusChangeProblems('not_started', { status: 'in_progress', reason: 'Work has begun on it.', evidence: '' }), []);
+});
+
 test.after(() => fs.rmSync(out, { recursive: true, force: true }));

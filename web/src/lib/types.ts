@@ -176,3 +176,39 @@ export interface TransparencyReport {
   days_to_outcome: PublishedDuration[];
   recommendations: RecommendationFigures[];
 }
+
+/** A platform-sharing alert (src/http/api/alert_routes.cpp, AlertJson). */
+export type AlertStatus = 'open' | 'withdrawn' | 'dismissed' | 'case_opened';
+export interface SanctionedParticipant {
+  name: string; membership_number: string; role: string; sanction_id: number; kind: string; category: string;
+  start: string; end: string | null; published_on: string;
+}
+export interface Alert {
+  id: number; status: AlertStatus;
+  official: { name: string; membership_number: string; role: string; office: { kind: string; title: string; start: string; end: string | null } };
+  event: { id: number; title: string; starts_at: string; date: string; place: string; source: string; links: string[] };
+  sanctioned: SanctionedParticipant[];
+  raised_at: string; closed_at: string | null; reason: string | null;
+  /** Why the rule fired, in words, one fact a line. */
+  explanation: string;
+  /** The case opened from the alert (newer servers). */
+  case_number?: string | null;
+}
+export interface AlertCase { case_number: string; alert: Alert }
+
+/** The recommendations tracker: reports into the process and what they recommended. */
+export type RecommendationStatus = 'not_started' | 'in_progress' | 'implemented' | 'partly_implemented' | 'rejected';
+export interface TrackedReport {
+  key: string; title: string; publisher: string; published_on: string; source: string;
+  total: number; implemented: number; overdue: number; by_status: Record<RecommendationStatus, number>;
+}
+export interface Recommendation {
+  id: string; report: string; number: string; text: string; theme: string; owner: string; due: string | null;
+  status: RecommendationStatus; source: string; overdue: boolean;
+}
+export interface RecommendationChange {
+  from_status: string; to_status: string; reason: string; evidence: string; at: string;
+  /** Only for signed-in staff. */
+  changed_by?: string;
+}
+export interface RecommendationWithHistory extends Recommendation { history: RecommendationChange[] }
