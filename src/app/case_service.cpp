@@ -181,6 +181,14 @@ Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view c
     if (outcome->interim_ended_on) DOCKET_TRY(tx.Sanctions().EndInterim(c.id, *outcome->interim_ended_on));
     if (outcome->overturned) DOCKET_TRY(tx.Sanctions().OverturnForCase(c.id, now, outcome->overturn_reason));
     for (const domain::Sanction& sanction : outcome->imposed) DOCKET_TRY(tx.Sanctions().Insert(sanction));
+    const bool sanctions_changed = !outcome->imposed.empty() || outcome->interim_ended_on || outcome->overturned;
+    if (sanctions_changed && sanction_watcher_) {
+      std::vector<MemberId> members;
+      for (const domain::Respondent& r : c.respondents) {
+        if (r.member) members.push_back(*r.member);
+      }
+      DOCKET_TRY(sanction_watcher_(tx, actor, members));
+    }
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, now, "case.act", "case", c.number,
                                         fmt::format("{}: {} -> {}", action, c.stage, outcome->next.stage))));
     DOCKET_TRY_ASSIGN(domain::Case stored, tx.Cases().Find(c.id));

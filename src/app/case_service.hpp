@@ -5,6 +5,7 @@
 // is recorded too.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,10 +47,19 @@ struct OverdueItem {
   std::string assignee;
 };
 
+/// Told, inside the action's own transaction, when an action imposed, ended
+/// or overturned sanctions on these members (the platform-sharing rule's
+/// incremental check); an error rolls the action back.
+using SanctionWatcher =
+    std::function<Result<void>(store::Transaction& tx, const domain::Actor& actor, const std::vector<MemberId>& members)>;
+
 class CaseService {
  public:
   CaseService(store::Store& store, const domain::Workflow& workflow, const Clock& clock)
       : store_(store), workflow_(workflow), clock_(clock) {}
+
+  /// Sets who hears of sanction changes (one watcher; replaces any earlier one).
+  void WatchSanctions(SanctionWatcher watcher) { sanction_watcher_ = std::move(watcher); }
 
   /// The most urgent cases the actor may see. kPermissionDenied for roles without a queue.
   Result<std::vector<QueueRow>> Queue(const domain::Actor& actor, store::CaseQuery query);
@@ -71,6 +81,7 @@ class CaseService {
   store::Store& store_;
   const domain::Workflow& workflow_;
   const Clock& clock_;
+  SanctionWatcher sanction_watcher_;
 };
 
 }  // namespace docket::app

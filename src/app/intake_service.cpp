@@ -120,8 +120,12 @@ Result<Receipt> IntakeService::Submit(const ComplaintInput& input) {
   return receipt;
 }
 
+Result<Receipt> IntakeService::Record(store::Transaction& tx, domain::Complaint complaint, const domain::Actor& staff) {
+  return Store(tx, std::move(complaint), "staff", &staff);
+}
+
 Result<Receipt> IntakeService::Store(store::Transaction& tx_ref, domain::Complaint complaint,
-                                     const std::string& origin) {
+                                     const std::string& origin, const domain::Actor* staff) {
   store::Transaction* tx = &tx_ref;
   for (domain::RespondentRef& r : complaint.respondents) {
     if (!r.membership_number) continue;
@@ -207,6 +211,11 @@ Result<Receipt> IntakeService::Store(store::Transaction& tx_ref, domain::Complai
   record.object_id = receipt.case_number;
   record.origin = origin;
   record.detail = fmt::format("channel={}{}", domain::Name(complaint.channel), receipt.grouped ? " grouped" : "");
+  if (staff != nullptr) {
+    record.actor = staff->username;
+    record.role = staff->role;
+    record.action = "complaint.record";
+  }
   DOCKET_TRY(tx->Audit().Append(record));
   return receipt;
 }

@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/actor.hpp"
 #include "domain/complaint.hpp"
 #include "domain/workflow.hpp"
 #include "store/store.hpp"
@@ -54,9 +55,14 @@ class IntakeService {
   Result<domain::Complaint> Validate(const ComplaintInput& input) const;
   /// Validates, stores and acknowledges. Durable when it returns.
   Result<Receipt> Submit(const ComplaintInput& input);
+  /// Stores a complaint that staff raise themselves (e.g. from a
+  /// platform-sharing alert) inside the caller's transaction, opening or
+  /// joining a case as Submit does; the audit log names `staff`.
+  Result<Receipt> Record(store::Transaction& tx, domain::Complaint complaint, const domain::Actor& staff);
 
  private:
-  Result<Receipt> Store(store::Transaction& tx, domain::Complaint complaint, const std::string& origin);
+  Result<Receipt> Store(store::Transaction& tx, domain::Complaint complaint, const std::string& origin,
+                        const domain::Actor* staff = nullptr);
 
   store::Store& store_;
   const domain::Workflow& workflow_;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/audit_record.hpp"
+#include "app/intake_service.hpp"
 #include "rules/name_match.hpp"
 
 namespace docket::app {
@@ -367,6 +368,82 @@ Result<CheckReport> PlatformService::OverturnSanction(const domain::Actor& actor
     return Ok();
   }));
   return report;
+}
+
+Result<CheckReport> PlatformService::PublishSanction(const domain::Actor& actor, SanctionId id, Date published_on) {
+  DOCKET_TRY(RequireWrite(actor));
+  const Date today = zone_.LocalDate(clock_.Now());
+  if (today < published_on) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("published_on: {} is after today ({}); record publication once it has happened",
+                            published_on.ToString(), today.ToString()));
+  }
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    report = CheckReport{};
+    DOCKET_TRY_ASSIGN(domain::Sanction sanction, tx.Platform().PublishSanction(id, published_on));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "sanction.published", "sanction",
+                                         std::to_string(id.value), "made public on " + published_on.ToString())));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {sanction.member}));
+    return Ok();
+  }));
+  return report;
+}
+
+Result<OpenedCase> PlatformService::OpenCase(const domain::Actor& actor, AlertId id, IntakeService& intake) {
+  if (actor.role != "caseworker") {
+    return Fail(ErrorCode::kPermissionDenied,
+                fmt::format("role '{}' may not open cases from alerts; caseworkers do", actor.role));
+  }
+  const std::string& category = rule_.Policy().case_category;
+  if (policy_.FindCategory(category) == nullptr) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                fmt::format("the policy has no category '{}' for platform-sharing cases; set [platform_rule] "
+                            "case_category",
+                            category));
+  }
+  OpenedCase out;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(PlatformAlert alert, tx.Platform().FindAlert(id));
+    if (alert.status != domain::AlertStatus::kOpen) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  fmt::format("alert {} is {}; a case is opened only from an open alert", id.value,
+                              domain::Name(alert.status)));
+    }
+    const Instant now = clock_.Now();
+    domain::Complaint complaint;
+    complaint.received_at = now;
+    complaint.category = category;
+    complaint.description = fmt::format("Opened by {} from platform-sharing alert #{}.\n\n{}", actor.username,
+                                        id.value, alert.Explanation());
+    complaint.occurred_on = alert.event_date;
+    complaint.place = alert.event_place;
+    complaint.anonymity = domain::Anonymity::kNamed;
+    complaint.complainant = domain::Complainant{
+        fmt::format("Platform-sharing rule, alert #{} (opened by {})", id.value, actor.username), "", std::nullopt};
+    domain::RespondentRef official;
+    official.name = alert.official_name;
+    if (!alert.official_number.empty()) official.membership_number = alert.official_number;
+    official.member = alert.official;
+    complaint.respondents.push_back(std::move(official));
+    for (const std::string& link : alert.event_links) {
+      if (complaint.links.size() < 20) complaint.links.push_back(link);
+    }
+    complaint.channel = domain::Channel::kRule;
+    DOCKET_TRY_ASSIGN(Receipt receipt, intake.Record(tx, std::move(complaint), actor));
+    alert.status = domain::AlertStatus::kCaseOpened;
+    alert.case_number = receipt.case_number;
+    DOCKET_TRY(tx.Platform().UpdateAlert(alert));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, now, "platform.alert.case_opened", "platform_alert",
+                                         std::to_string(id.value), "case " + receipt.case_number)));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, now, "case.open_from_alert", "case", receipt.case_number,
+                                         fmt::format("alert {}", id.value))));
+    out.case_number = receipt.case_number;
+    out.grouped = receipt.grouped;
+    out.alert = std::move(alert);
+    return Ok();
+  }));
+  return out;
 }
 
 Result<void> PlatformService::IndexMemberNames(store::Transaction& tx) {

@@ -41,6 +41,15 @@ struct MatchCandidate {
   std::vector<std::string> offices;  //!< Titles of offices held on the event's date.
 };
 
+/// A case opened from an alert.
+struct OpenedCase {
+  std::string case_number;
+  bool grouped = false;  //!< Joined an open case about the same official on the same day.
+  domain::PlatformAlert alert;
+};
+
+class IntakeService;
+
 /// An appearance, with the candidates for its name when it is unresolved.
 struct AppearanceView {
   domain::Appearance appearance;
@@ -85,6 +94,14 @@ class PlatformService {
   /// Dismisses an open alert with reasons (audited). kFailedPrecondition unless open;
   /// kInvalidArgument for reasons shorter than 20 characters.
   Result<domain::PlatformAlert> DismissAlert(const domain::Actor& actor, AlertId id, std::string_view reasons);
+  /// Opens a platform-sharing case from an open alert, in one transaction:
+  /// a complaint raised by the rule (category from the policy's
+  /// case_category, the official as respondent, the event's date and place,
+  /// its source links as evidence links, the full explanation as the
+  /// description), recorded through `intake`; the alert becomes kCaseOpened
+  /// with the case number. Audited. Caseworkers only (kPermissionDenied);
+  /// kFailedPrecondition unless the alert is open.
+  Result<OpenedCase> OpenCase(const domain::Actor& actor, AlertId id, IntakeService& intake);
 
   /// Events, newest first.
   Result<std::vector<domain::Event>> ListEvents(const domain::Actor& actor, int limit);
@@ -101,6 +118,10 @@ class PlatformService {
   /// Marks a sanction overturned (e.g. an imported one overturned on appeal
   /// outside docket) and withdraws the alerts resting on it; audited.
   Result<CheckReport> OverturnSanction(const domain::Actor& actor, SanctionId id, std::string_view reason);
+  /// Records the day a sanction was made public (an interim suspension
+  /// reported later, an imported sanction without a date), then runs the
+  /// incremental check; audited. kInvalidArgument for a date after today.
+  Result<CheckReport> PublishSanction(const domain::Actor& actor, SanctionId id, Date published_on);
 
   /// Keys the names of members added since the last call (first and family
   /// name, and every alias) so that candidates can be found by name.

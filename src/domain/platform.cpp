@@ -19,7 +19,8 @@ constexpr std::array kRoles = {PlatformRole::kSpeaker, PlatformRole::kChair, Pla
                                PlatformRole::kHost, PlatformRole::kAttendee};
 constexpr std::array kMatchStates = {MatchState::kByNumber, MatchState::kUnresolved, MatchState::kConfirmed,
                                      MatchState::kRejected};
-constexpr std::array kAlertStatuses = {AlertStatus::kOpen, AlertStatus::kWithdrawn, AlertStatus::kDismissed};
+constexpr std::array kAlertStatuses = {AlertStatus::kOpen, AlertStatus::kWithdrawn, AlertStatus::kDismissed,
+                                       AlertStatus::kCaseOpened};
 
 std::string OptionalDate(const std::optional<Date>& date, std::string_view none) {
   return date ? date->ToString() : std::string(none);
@@ -60,6 +61,7 @@ std::string_view Name(AlertStatus status) {
     case AlertStatus::kOpen: return "open";
     case AlertStatus::kWithdrawn: return "withdrawn";
     case AlertStatus::kDismissed: return "dismissed";
+    case AlertStatus::kCaseOpened: return "case_opened";
   }
   return "open";
 }
@@ -86,7 +88,8 @@ std::string PlatformAlert::Explanation() const {
         s.name, s.membership_number.empty() ? "no number" : s.membership_number, Name(s.role), s.kind, s.sanction.value,
         s.category, s.start.ToString(), OptionalDate(s.end, "open-ended"), s.published_on.ToString());
   }
-  if (status != AlertStatus::kOpen) {
+  if (case_number) out += fmt::format("Case {} was opened from this alert.\n", *case_number);
+  if (status == AlertStatus::kWithdrawn || status == AlertStatus::kDismissed) {
     out += fmt::format("{} {}: {}\n", status == AlertStatus::kWithdrawn ? "Withdrawn" : "Dismissed",
                        closed_at ? closed_at->ToString() : "", reason);
   }

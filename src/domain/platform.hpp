@@ -78,6 +78,7 @@ enum class AlertStatus {
   kOpen,       //!< The rule holds; a caseworker should look at it.
   kWithdrawn,  //!< The rule no longer holds (e.g. the sanction was overturned); the reason is recorded.
   kDismissed,  //!< A caseworker dismissed it with reasons.
+  kCaseOpened, //!< A caseworker opened a platform-sharing case from it (case_number).
 };
 
 std::string_view Name(AlertStatus status);
@@ -119,6 +120,9 @@ struct PlatformAlert {
   Instant raised_at;
   std::optional<Instant> closed_at;  //!< When withdrawn or dismissed.
   std::string reason;                //!< Why it was withdrawn or dismissed.
+  /// The platform-sharing case opened from it. Kept when the alert is later
+  /// withdrawn: the case stays for a person to decide.
+  std::optional<std::string> case_number;
 
   /// True when both alerts rest on the same facts (status and ids aside).
   bool SameBasis(const PlatformAlert& other) const;

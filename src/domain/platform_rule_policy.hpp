@@ -21,6 +21,13 @@ struct PlatformRulePolicy {
   std::set<std::string> sanctions = {"interim_suspension", "suspension", "expulsion"};
   /// Categories the sanction must have been imposed for.
   std::set<std::string> categories = {"antisemitism"};
+  /// The category of the case a caseworker opens from an alert.
+  std::string case_category = "platform_sharing";
+  /// Sanction kinds a panel's decision makes public on the day it is decided
+  /// (the organisation announces suspensions and expulsions). Others, such as
+  /// interim suspensions, stay unpublished until someone records when they
+  /// became public (`docket sanctions publish`).
+  std::set<std::string> published_on_decision = {"suspension", "expulsion"};
 };
 
 }  // namespace docket::domain

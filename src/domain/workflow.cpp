@@ -330,6 +330,7 @@ Result<ActionOutcome> Workflow::Apply(const Case& c, const Actor& actor, std::st
             sanction.end = today;
           }
           if (kind->readmission_bar_years) sanction.readmission_from = today.AddMonths(12 * *kind->readmission_bar_years);
+          if (policy_.platform_rule.published_on_decision.contains(kind->id)) sanction.published_on = today;
           out.imposed.push_back(sanction);
         }
       }

@@ -92,6 +92,8 @@ struct ParsedPolicy {
   std::vector<Located<std::string>> platform_roles;
   std::vector<Located<std::string>> platform_sanctions;
   std::vector<Located<std::string>> platform_categories;
+  std::vector<Located<std::string>> platform_published_on_decision;
+  std::optional<Located<std::string>> platform_case_category;
 };
 
 Position At(Position position) { return position; }
@@ -540,7 +542,9 @@ void CheckReferences(TomlReader& reader, const ParsedPolicy& parsed) {
 void ReadPlatformRule(TomlReader& reader, const toml::table& root, ParsedPolicy& parsed) {
   const toml::table* table = reader.Table(root, "platform_rule");
   if (table == nullptr) return;
-  reader.CheckKeys(*table, "in [platform_rule]", {"enabled", "offices", "platform_roles", "sanctions", "categories"});
+  reader.CheckKeys(*table, "in [platform_rule]",
+                   {"enabled", "offices", "platform_roles", "sanctions", "categories", "case_category",
+                    "published_on_decision"});
   domain::PlatformRulePolicy& rule = parsed.policy.platform_rule;
   if (auto enabled = reader.Boolean(*table, "enabled")) rule.enabled = *enabled;
   auto read = [&](std::string_view key, std::set<std::string>& into, std::vector<Located<std::string>>& sources) {
@@ -556,6 +560,9 @@ void ReadPlatformRule(TomlReader& reader, const toml::table& root, ParsedPolicy&
   read("platform_roles", rule.platform_roles, parsed.platform_roles);
   read("sanctions", rule.sanctions, parsed.platform_sanctions);
   read("categories", rule.categories, parsed.platform_categories);
+  read("published_on_decision", rule.published_on_decision, parsed.platform_published_on_decision);
+  parsed.platform_case_category = reader.String(*table, "case_category");
+  if (parsed.platform_case_category) rule.case_category = parsed.platform_case_category->value;
 }
 
 void CheckPlatformRule(TomlReader& reader, const ParsedPolicy& parsed) {
@@ -579,6 +586,17 @@ void CheckPlatformRule(TomlReader& reader, const ParsedPolicy& parsed) {
       reader.Report(category.at, fmt::format("platform_rule.categories names undefined category '{}'; {}",
                                              category.value, Defined("categories", policy.categories)));
     }
+  }
+  for (const Located<std::string>& sanction : parsed.platform_published_on_decision) {
+    if (policy.FindSanction(sanction.value) == nullptr) {
+      reader.Report(sanction.at, fmt::format("platform_rule.published_on_decision names undefined sanction '{}'; {}",
+                                             sanction.value, Defined("sanctions", policy.sanctions)));
+    }
+  }
+  if (parsed.platform_case_category && policy.FindCategory(parsed.platform_case_category->value) == nullptr) {
+    reader.Report(parsed.platform_case_category->at,
+                  fmt::format("platform_rule.case_category names undefined category '{}'; {}",
+                              parsed.platform_case_category->value, Defined("categories", policy.categories)));
   }
 }
 

@@ -202,16 +202,20 @@ AlertChanges Reconcile(const std::vector<PlatformAlert>& stored, std::vector<Pla
     }
     const PlatformAlert& old = *it->second;
     alert.id = old.id;
+    alert.case_number = old.case_number;
     switch (old.status) {
       case domain::AlertStatus::kDismissed:
         break;  // A person's decision stands.
       case domain::AlertStatus::kWithdrawn:
-        alert.status = domain::AlertStatus::kOpen;
+        // Holds again: back to a caseworker, or back onto the case opened from it.
+        alert.status = old.case_number ? domain::AlertStatus::kCaseOpened : domain::AlertStatus::kOpen;
         alert.raised_at = now;
         changes.raised.push_back(std::move(alert));
         break;
       case domain::AlertStatus::kOpen:
+      case domain::AlertStatus::kCaseOpened:
         if (!old.SameBasis(alert)) {
+          alert.status = old.status;
           alert.raised_at = old.raised_at;
           changes.updated.push_back(std::move(alert));
         }
@@ -219,7 +223,10 @@ AlertChanges Reconcile(const std::vector<PlatformAlert>& stored, std::vector<Pla
     }
   }
   for (const PlatformAlert& old : stored) {
-    if (old.status != domain::AlertStatus::kOpen || holds.contains({old.event, old.official})) continue;
+    // A dismissed alert stays dismissed; an open one, or one a case was opened
+    // from, is withdrawn with its reason (the case itself is left to a person).
+    bool live = old.status == domain::AlertStatus::kOpen || old.status == domain::AlertStatus::kCaseOpened;
+    if (!live || holds.contains({old.event, old.official})) continue;
     PlatformAlert withdrawn = old;
     withdrawn.status = domain::AlertStatus::kWithdrawn;
     withdrawn.closed_at = now;

@@ -88,6 +88,8 @@ class PlatformRepository {
   virtual Result<void> ScanSanctions(const std::function<void(const MemberLabel&, domain::Sanction&&)>& each) = 0;
   /// Sets a sanction's overturn (for imported sanctions later overturned); kNotFound naming the id.
   virtual Result<domain::Sanction> OverturnSanction(SanctionId id, Instant at, std::string_view reason) = 0;
+  /// Records the day a sanction was made public; returns it (with its member); kNotFound naming the id.
+  virtual Result<domain::Sanction> PublishSanction(SanctionId id, Date published_on) = 0;
 
   /// Stores a new alert with its sanctioned participants; returns its id.
   virtual Result<AlertId> InsertAlert(const domain::PlatformAlert& alert) = 0;

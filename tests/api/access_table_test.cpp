@@ -125,6 +125,8 @@ const Row kTable[] = {
   {"GET",    "/api/v1/alerts",                            Object::kNone,  "", Extra::kNone,            {200, 200, 403, 403, 200, 200, 403, 403, 401}},
   {"GET",    "/api/v1/alerts/999999",                     Object::kNone,  "", Extra::kNone,            {404, 404, 403, 403, 404, 404, 403, 403, 401}},
   {"POST",   "/api/v1/alerts/999999/dismissal",           Object::kNone,  kDismiss, Extra::kNone,      {404, 404, 403, 403, 403, 404, 403, 403, 401}},
+  // Only a caseworker opens a case from an alert (an administrator sees no case content).
+  {"POST",   "/api/v1/alerts/999999/case",                Object::kNone,  "", Extra::kNone,            {404, 403, 403, 403, 403, 403, 403, 403, 401}},
   {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
   // Who may take a case: the caseworker who assigns and seats.
   {"GET",    "/api/v1/cases/{case}/eligible?role=panel_member", Object::kOwn,   "", Extra::kNone,      {200, 403, 403, 403, 403, 403, 403, 403, 401}},

@@ -52,6 +52,28 @@ TEST(PlatformRulePolicyTest, AListReplacesItsDefault) {
   EXPECT_EQ(policy->platform_rule.offices, (std::set<std::string>{"mp", "mayor", "councillor"}));
 }
 
+TEST(PlatformRulePolicyTest, TheCaseCategoryAndTheSanctionsPublishedOnDecisionMustBeDefined) {
+  auto policy = LoadPolicy(Shipped(), "party.toml");
+  ASSERT_TRUE(policy) << policy.error().message;
+  EXPECT_EQ(policy->platform_rule.case_category, "platform_sharing");
+  EXPECT_EQ(policy->platform_rule.published_on_decision, (std::set<std::string>{"suspension", "expulsion"}));
+
+  auto [text, lines] = ShippedWithoutRule();
+  text +=
+      "[platform_rule]\n"
+      "case_category = \"platform_sharring\"\n"
+      "published_on_decision = [\"expulsion\", \"exile\"]\n";
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : CheckPolicy(text, "party.toml")) messages.push_back(d.ToString());
+  ASSERT_EQ(messages.size(), 2u) << ::testing::PrintToString(messages);
+  EXPECT_EQ(messages[0].substr(0, messages[0].find(';')),
+            "party.toml:" + std::to_string(lines + 2) +
+                ":17: platform_rule.case_category names undefined category 'platform_sharring'");
+  EXPECT_EQ(messages[1].substr(0, messages[1].find(';')),
+            "party.toml:" + std::to_string(lines + 3) +
+                ":39: platform_rule.published_on_decision names undefined sanction 'exile'");
+}
+
 TEST(PlatformRulePolicyTest, EveryUnknownNameIsReportedAtItsLineAndColumn) {
   auto [text, lines] = ShippedWithoutRule();
   text +=

@@ -54,6 +54,7 @@ bj::value AlertJson(const domain::PlatformAlert& a) {
   o["raised_at"] = a.raised_at.ToString();
   o["closed_at"] = a.closed_at ? bj::value(a.closed_at->ToString()) : bj::value(nullptr);
   o["reason"] = a.reason.empty() ? bj::value(nullptr) : bj::value(a.reason);
+  o["case_number"] = a.case_number ? bj::value(*a.case_number) : bj::value(nullptr);
   o["explanation"] = a.Explanation();
   return o;
 }
@@ -122,6 +123,24 @@ Result<void> RegisterAlertRoutes(ApiRoutes& routes) {
                                 auto alert = state->context.platform->DismissAlert(caller.actor, AlertId{*id}, *reasons);
                                 if (!alert) return ErrorResponse(alert.error(), request);
                                 return JsonResponse(200, AlertJson(*alert));
+                              }));
+  DOCKET_TRY(routes.ForCaller(Method::kPost, "/api/v1/alerts/{id}/case", Scope::kCasesWrite,
+                              [state](const Request& request, const Caller& caller) {
+                                if (auto query = CheckQuery(request, {}); !query) {
+                                  return ErrorResponse(query.error(), request);
+                                }
+                                auto id = PathId(request, "id");
+                                if (!id) return ErrorResponse(id.error(), request);
+                                auto opened = state->context.platform->OpenCase(caller.actor, AlertId{*id},
+                                                                                state->context.intake);
+                                if (!opened) return ErrorResponse(opened.error(), request);
+                                bj::object body;
+                                body["case_number"] = opened->case_number;
+                                body["grouped"] = opened->grouped;
+                                body["alert"] = AlertJson(opened->alert);
+                                Response response = JsonResponse(201, body);
+                                response.headers["Location"] = "/api/v1/cases/" + opened->case_number;
+                                return response;
                               }));
   return Ok();
 }

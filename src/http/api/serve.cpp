@@ -124,6 +124,13 @@ Result<void> Run(const ServeOptions& options) {
   app::PanelService panels(*store, workflow, clock);
   app::ReportService reports(*store, workflow, clock);
   app::PlatformService platform(*store, policy, schedule.zone, clock);
+  // A decision or interim suspension re-runs the platform-sharing rule for
+  // the respondents, in the action's own transaction.
+  cases.WatchSanctions([&platform](store::Transaction& tx, const domain::Actor& actor,
+                                   const std::vector<MemberId>& members) -> Result<void> {
+    DOCKET_TRY(platform.CheckIn(tx, actor, {}, members));
+    return Ok();
+  });
   const fs::path evidence_dir = !options.evidence_dir.empty() ? fs::path(options.evidence_dir)
                                 : database.has_parent_path()  ? database.parent_path() / "evidence"
                                                               : fs::path("evidence");

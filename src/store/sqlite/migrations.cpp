@@ -437,6 +437,10 @@ CREATE TRIGGER case_events_statistics AFTER INSERT ON case_events BEGIN
   ON CONFLICT(case_id) DO UPDATE SET events = events || excluded.events;
 END;
 )sql",
+      // 10: the platform-sharing case a caseworker opened from an alert.
+      R"sql(
+ALTER TABLE platform_alerts ADD COLUMN case_id INTEGER REFERENCES cases(id);
+)sql",
   };
   return kMigrations;
 }

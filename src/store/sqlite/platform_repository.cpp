@@ -36,7 +36,8 @@ constexpr std::string_view kAppearanceColumns =
 constexpr std::string_view kAlertColumns =
     "SELECT id, official_id, event_id, official_name, official_number, official_role, office_kind, office_title, "
     "office_start, office_end, event_title, event_starts_at, event_date, event_place, event_source, event_links, "
-    "status, raised_at, closed_at, reason FROM platform_alerts";
+    "status, raised_at, closed_at, reason, (SELECT number FROM cases WHERE cases.id = platform_alerts.case_id) "
+    "FROM platform_alerts";
 
 Event ReadEvent(const Statement& row) {
   Event e;
@@ -387,6 +388,21 @@ Result<domain::Sanction> SqlitePlatform::OverturnSanction(SanctionId id, Instant
   return s;
 }
 
+Result<domain::Sanction> SqlitePlatform::PublishSanction(SanctionId id, Date published_on) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sanctions SET published_on = ? WHERE id = ?"));
+  DOCKET_TRY(stmt->Bind(1, published_on.ToString()).Bind(2, id.value).Run());
+  if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no sanction with id {}", id.value)));
+  DOCKET_TRY_ASSIGN(Statement * member, db_.Prepare("SELECT member_id FROM sanctions WHERE id = ?"));
+  member->Bind(1, id.value);
+  DOCKET_TRY(member->Step());
+  domain::Sanction s;
+  s.id = id;
+  s.member = MemberId{member->Int(0)};
+  s.published_on = published_on;
+  member->Reset();
+  return s;
+}
+
 Result<void> SqlitePlatform::WriteAlertSanctions(const PlatformAlert& alert) {
   DOCKET_TRY_ASSIGN(Statement * remove, db_.Prepare("DELETE FROM platform_alert_sanctions WHERE alert_id = ?"));
   DOCKET_TRY(remove->Bind(1, alert.id.value).Run());
@@ -418,7 +434,8 @@ Result<AlertId> SqlitePlatform::InsertAlert(const PlatformAlert& a) {
                     db_.Prepare("INSERT INTO platform_alerts(official_id, event_id, official_name, official_number, "
                                 "official_role, office_kind, office_title, office_start, office_end, event_title, "
                                 "event_starts_at, event_date, event_place, event_source, event_links, status, raised_at, "
-                                "closed_at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                "closed_at, reason, case_id) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,(SELECT id FROM cases WHERE number = ?))"));
   DOCKET_TRY(stmt->Bind(1, a.official.value)
                  .Bind(2, a.event.value)
                  .Bind(3, a.official_name)
@@ -438,6 +455,7 @@ Result<AlertId> SqlitePlatform::InsertAlert(const PlatformAlert& a) {
                  .Bind(17, a.raised_at.SecondsSinceEpoch())
                  .Bind(18, a.closed_at ? std::optional<std::int64_t>(a.closed_at->SecondsSinceEpoch()) : std::nullopt)
                  .Bind(19, a.reason)
+                 .Bind(20, a.case_number)
                  .Run());
   PlatformAlert stored = a;
   stored.id = AlertId{db_.LastInsertId()};
@@ -450,7 +468,8 @@ Result<void> SqlitePlatform::UpdateAlert(const PlatformAlert& a) {
                     db_.Prepare("UPDATE platform_alerts SET official_name = ?, official_number = ?, official_role = ?, "
                                 "office_kind = ?, office_title = ?, office_start = ?, office_end = ?, event_title = ?, "
                                 "event_starts_at = ?, event_date = ?, event_place = ?, event_source = ?, event_links = ?, "
-                                "status = ?, raised_at = ?, closed_at = ?, reason = ? WHERE id = ?"));
+                                "status = ?, raised_at = ?, closed_at = ?, reason = ?, "
+                                "case_id = (SELECT id FROM cases WHERE number = ?) WHERE id = ?"));
   DOCKET_TRY(stmt->Bind(1, a.official_name)
                  .Bind(2, a.official_number)
                  .Bind(3, domain::Name(a.official_role))
@@ -468,7 +487,8 @@ Result<void> SqlitePlatform::UpdateAlert(const PlatformAlert& a) {
                  .Bind(15, a.raised_at.SecondsSinceEpoch())
                  .Bind(16, a.closed_at ? std::optional<std::int64_t>(a.closed_at->SecondsSinceEpoch()) : std::nullopt)
                  .Bind(17, a.reason)
-                 .Bind(18, a.id.value)
+                 .Bind(18, a.case_number)
+                 .Bind(19, a.id.value)
                  .Run());
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no alert with id {}", a.id.value)));
   return WriteAlertSanctions(a);
@@ -505,6 +525,7 @@ Result<std::vector<PlatformAlert>> SqlitePlatform::SelectAlerts(const std::strin
     a.raised_at = Instant(stmt->Int(17));
     a.closed_at = ReadOptionalInstant(*stmt, 18);
     a.reason = stmt->Text(19);
+    if (!stmt->IsNull(20)) a.case_number = stmt->Text(20);
     out.push_back(std::move(a));
   }
   for (PlatformAlert& a : out) {

@@ -32,6 +32,7 @@ class SqlitePlatform final : public PlatformRepository {
   Result<void> ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) override;
   Result<void> ScanSanctions(const std::function<void(const MemberLabel&, domain::Sanction&&)>& each) override;
   Result<domain::Sanction> OverturnSanction(SanctionId id, Instant at, std::string_view reason) override;
+  Result<domain::Sanction> PublishSanction(SanctionId id, Date published_on) override;
   Result<AlertId> InsertAlert(const domain::PlatformAlert& alert) override;
   Result<void> UpdateAlert(const domain::PlatformAlert& alert) override;
   Result<domain::PlatformAlert> FindAlert(AlertId id) override;
