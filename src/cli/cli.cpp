@@ -15,10 +15,12 @@
 #include "app/account_service.hpp"
 #include "app/case_service.hpp"
 #include "app/demo.hpp"
+#include "app/demo_events.hpp"
 #include "app/directory.hpp"
 #include "app/intake_service.hpp"
 #include "app/member_import.hpp"
 #include "app/panel_service.hpp"
+#include "app/platform_service.hpp"
 #include "cli/audit_commands.hpp"
 #include "cli/command_support.hpp"
 #include "cli/progress_bar.hpp"
@@ -207,6 +209,24 @@ int Run(int argc, char** argv) {
         "events, {} sanctions\n",
         context->store->Describe(), report.members, report.officials, report.users, report.cases, report.open_cases,
         report.events, report.sanctions);
+    // Meetings and rallies with the organisation's officials on their
+    // platforms, so the platform-sharing rule has alerts to show. A demo too
+    // small to hold a published sanction the rule lists gets none.
+    FixedClock events_clock(demo_options.now);
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, events_clock);
+    domain::Actor system{UserId{}, "system", "administrator", std::nullopt, "demo"};
+    ProgressBar events_bar;
+    auto events = app::GenerateDemoEvents(*context->store, platform, system,
+                                          {300, demo_options.seed, demo_options.now}, events_bar.Callback());
+    events_bar.Finish();
+    if (events) {
+      std::cout << fmt::format("demo events: {} events, {} appearances, {} names to match; {} alerts raised\n",
+                               events->events, events->appearances, events->unresolved, events->check.raised);
+    } else if (events.error().code == ErrorCode::kFailedPrecondition) {
+      std::cout << fmt::format("no demo events: {}\n", events.error().message);
+    } else {
+      return Fail(events.error());
+    }
     std::cout << fmt::format("staff accounts: {} (caseworker), {} (investigator), {} (panel), {} (appeal panel), {} "
                              "(oversight); password '{}' (demo only)\n",
                              app::DemoStaff::kCaseworker, app::DemoStaff::kInvestigator, app::DemoStaff::kPanelMember,
@@ -315,6 +335,12 @@ int Run(int argc, char** argv) {
     DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
     DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, as));
     app::CaseService cases(*context->store, *context->workflow, context->clock);
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    cases.WatchSanctions([&platform](store::Transaction& tx, const domain::Actor& who,
+                                     const std::vector<MemberId>& members) -> Result<void> {
+      DOCKET_TRY(platform.CheckIn(tx, who, {}, members));
+      return Ok();
+    });
     std::optional<std::int64_t> version;
     if (expected_version > 0) version = expected_version;
     DOCKET_TRY_ASSIGN(app::CaseView view, cases.Act(actor, case_ref, action, fields, version));

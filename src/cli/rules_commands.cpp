@@ -8,6 +8,7 @@
 #include "app/demo_events.hpp"
 #include "app/directory.hpp"
 #include "app/event_import.hpp"
+#include "app/intake_service.hpp"
 #include "app/platform_service.hpp"
 #include "app/sanction_import.hpp"
 #include "cli/progress_bar.hpp"
@@ -37,7 +38,7 @@ void PrintAlertRow(const domain::PlatformAlert& a) {
   for (const domain::SanctionedParticipant& s : a.sanctioned) {
     sanctioned += (sanctioned.empty() ? "" : ", ") + fmt::format("{} ({})", s.name, s.kind);
   }
-  std::cout << fmt::format("{:>6}  {:<9}  {}  {:<24} {:<32} {}\n", a.id.value, domain::Name(a.status),
+  std::cout << fmt::format("{:>6}  {:<11}  {}  {:<24} {:<32} {}\n", a.id.value, domain::Name(a.status),
                            a.event_date.ToString(), a.official_name.substr(0, 24), a.event_title.substr(0, 32),
                            sanctioned);
 }
@@ -65,7 +66,47 @@ struct Options {
   std::string reasons;
   std::string member;
   std::string reject;
+  bool open_only = false;
+  std::string on;
 };
+
+// The alert list of `alerts list` and `platform alerts`.
+Result<void> ListAlerts(Globals& globals, const Options& o) {
+  store::AlertQuery query;
+  query.limit = o.limit;
+  if (o.open_only && !o.status.empty() && o.status != "open") {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("--open and --status '{}' contradict each other", o.status));
+  }
+  const std::string status = o.open_only ? "open" : o.status;
+  if (!status.empty()) {
+    query.status = domain::ParseAlertStatus(status);
+    if (!query.status) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("--status '{}': one of open, withdrawn, dismissed, case_opened", status));
+    }
+  }
+  DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+  DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
+  app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+  DOCKET_TRY_ASSIGN(auto rows, platform.ListAlerts(actor, query));
+  std::cout << fmt::format("{:>6}  {:<11}  {:<10}  {:<24} {:<32} {}\n", "ALERT", "STATUS", "DATE", "OFFICIAL", "EVENT",
+                           "SANCTIONED");
+  for (const domain::PlatformAlert& alert : rows) PrintAlertRow(alert);
+  std::cout << fmt::format("{} alert{}\n", rows.size(), rows.size() == 1 ? "" : "s");
+  return Ok();
+}
+
+// `alerts open-case` and `platform open-case`.
+Result<void> OpenCase(Globals& globals, const Options& o) {
+  DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+  DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+  app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+  app::IntakeService intake(*context->store, *context->workflow, context->clock, app::SystemRandomDigits);
+  DOCKET_TRY_ASSIGN(app::OpenedCase opened, platform.OpenCase(actor, AlertId{o.id}, intake));
+  std::cout << fmt::format("alert {}: {} case {} (docket case show {} --as {})\n", o.id,
+                           opened.grouped ? "joined open" : "opened", opened.case_number, opened.case_number, o.as);
+  return Ok();
+}
 
 }  // namespace
 
@@ -159,29 +200,11 @@ void RegisterRulesCommands(const CommandSet& commands) {
   alerts->require_subcommand(1);
   CLI::App* alerts_list = alerts->add_subcommand("list", "Alerts, newest first");
   commands.AddDb(alerts_list);
-  alerts_list->add_option("--status", o.status, "open, withdrawn or dismissed (default: all)");
+  alerts_list->add_option("--status", o.status, "open, withdrawn, dismissed or case_opened (default: all)");
+  alerts_list->add_flag("--open", o.open_only, "Only open alerts (as --status open)");
   alerts_list->add_option("--limit", o.limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
   alerts_list->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
-  alerts_list->callback(commands.Run([options, &globals]() -> Result<void> {
-    Options& o = *options;
-    store::AlertQuery query;
-    query.limit = o.limit;
-    if (!o.status.empty()) {
-      query.status = domain::ParseAlertStatus(o.status);
-      if (!query.status) {
-        return Fail(ErrorCode::kInvalidArgument, fmt::format("--status '{}': one of open, withdrawn, dismissed", o.status));
-      }
-    }
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
-    DOCKET_TRY_ASSIGN(auto rows, platform.ListAlerts(actor, query));
-    std::cout << fmt::format("{:>6}  {:<9}  {:<10}  {:<24} {:<32} {}\n", "ALERT", "STATUS", "DATE", "OFFICIAL", "EVENT",
-                             "SANCTIONED");
-    for (const domain::PlatformAlert& alert : rows) PrintAlertRow(alert);
-    std::cout << fmt::format("{} alert{}\n", rows.size(), rows.size() == 1 ? "" : "s");
-    return Ok();
-  }));
+  alerts_list->callback(commands.Run([options, &globals]() -> Result<void> { return ListAlerts(globals, *options); }));
   CLI::App* alerts_show = alerts->add_subcommand("show", "One alert with its full explanation");
   commands.AddDb(alerts_show);
   alerts_show->add_option("ID", o.id, "Alert id")->required();
@@ -211,6 +234,28 @@ void RegisterRulesCommands(const CommandSet& commands) {
     std::cout << fmt::format("alert {} dismissed\n", o.id);
     return Ok();
   }));
+  auto add_open_case = [&](CLI::App* group) {
+    CLI::App* open_case = group->add_subcommand(
+        "open-case", "Open a platform-sharing case from an open alert: the official as respondent, the event attached");
+    commands.AddDb(open_case);
+    open_case->add_option("ID", o.id, "Alert id")->required();
+    open_case->add_option("--as", o.as, "The caseworker opening it (recorded in the audit log)")->required();
+    open_case->callback(commands.Run([options, &globals]() -> Result<void> { return OpenCase(globals, *options); }));
+  };
+  add_open_case(alerts);
+
+  // The issue's own spelling: `docket platform alerts [--open]`.
+  CLI::App* platform_group = cli.add_subcommand("platform", "The platform-sharing rule: alerts and the cases opened from them");
+  platform_group->require_subcommand(1);
+  CLI::App* platform_alerts = platform_group->add_subcommand("alerts", "Alerts, newest first (as `alerts list`)");
+  commands.AddDb(platform_alerts);
+  platform_alerts->add_flag("--open", o.open_only, "Only open alerts");
+  platform_alerts->add_option("--status", o.status, "open, withdrawn, dismissed or case_opened (default: all)");
+  platform_alerts->add_option("--limit", o.limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+  platform_alerts->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
+  platform_alerts->callback(commands.Run([options, &globals]() -> Result<void> { return ListAlerts(globals, *options); }));
+  add_open_case(platform_group);
+
   CLI::App* alerts_check = alerts->add_subcommand("check", "Run the rule over every event (a full scan) and reconcile the alerts");
   commands.AddDb(alerts_check);
   alerts_check->add_option("--as", o.as, "Attribute the scan to this account (default: the local operator)");
@@ -358,6 +403,23 @@ void RegisterRulesCommands(const CommandSet& commands) {
     app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
     DOCKET_TRY_ASSIGN(app::CheckReport report, platform.OverturnSanction(actor, SanctionId{o.id}, o.reasons));
     std::cout << fmt::format("sanction {} overturned; {}\n", o.id, Check(report));
+    return Ok();
+  }));
+  CLI::App* publish = sanctions->add_subcommand(
+      "publish", "Record the day a sanction was made public (the rule counts only public sanctions)");
+  commands.AddDb(publish);
+  publish->add_option("ID", o.id, "Sanction id")->required();
+  publish->add_option("--on", o.on, "The day it was made public (YYYY-MM-DD)")->required();
+  publish->add_option("--as", o.as, "Who records it")->required();
+  publish->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    auto on = Date::Parse(o.on);
+    if (!on) return Fail(ErrorCode::kInvalidArgument, fmt::format("--on '{}': not a date (YYYY-MM-DD)", o.on));
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(app::CheckReport report, platform.PublishSanction(actor, SanctionId{o.id}, *on));
+    std::cout << fmt::format("sanction {} public from {}; {}\n", o.id, on->ToString(), Check(report));
     return Ok();
   }));
 }

@@ -88,6 +88,76 @@ TEST_F(PlatformCliTest, ImportingACsvAndACalendarRaisesExactlyTheRulesAlertsEach
   EXPECT_EQ(show.out.find("Carl Councillor (C3) appeared"), std::string::npos) << "an attendee is no platform";
 }
 
+// The README's walk-through: data/examples holds a CSV and an iCalendar
+// file of events for the demo organisation (seed 1, as of 2026-11-20), built
+// around its officials and its published antisemitism sanctions.
+TEST_F(PlatformCliTest, TheDemoOrganisationsExampleFilesRaiseExactlyTheRulesAlertsAndACaseOpensFromOne) {
+  Outcome demo = Run("demo --as-of 2026-11-20");
+  ASSERT_EQ(demo.status, 0) << demo.out;
+  EXPECT_NE(demo.out.find("demo events: 307 events"), std::string::npos) << demo.out;
+  Outcome before = Run("platform alerts --open");
+  ASSERT_EQ(before.status, 0) << before.out;
+  EXPECT_NE(before.out.find("\n4 alerts\n"), std::string::npos) << before.out;
+
+  const std::string examples = DOCKET_EXAMPLES_DIR;
+  Outcome csv = Run("import events " + examples + "/demo-events.csv");
+  ASSERT_EQ(csv.status, 0) << csv.out;
+  // Raised: a chair beside a member suspended the day before (published that
+  // day); a host beside an expelled member. Not raised: a suspension not yet
+  // published at the forum; an official in the audience; an office that had
+  // ended before a 2019 rally, long before the expulsion.
+  EXPECT_NE(csv.out.find("imported 5 events (0 already known and updated) with 10 appearances, 0 unresolved names; "
+                         "2 alerts raised"),
+            std::string::npos)
+      << csv.out;
+  Outcome ics = Run("import events " + examples + "/demo-diary.ics");
+  ASSERT_EQ(ics.status, 0) << ics.out;
+  // Raised: an organiser beside an expelled member. Not raised: a suspension
+  // published after the youth forum; a name with no number, until confirmed.
+  EXPECT_NE(ics.out.find("imported 3 events (0 already known and updated) with 6 appearances, 1 unresolved names; "
+                         "1 alert raised"),
+            std::string::npos)
+      << ics.out;
+
+  Outcome open = Run("platform alerts --open");
+  ASSERT_EQ(open.status, 0) << open.out;
+  EXPECT_NE(open.out.find("\n7 alerts\n"), std::string::npos) << open.out;
+  for (const char* row : {"2026-11-12  Gareth Wilson            Hustings on local services       Iain Evans (suspension)",
+                          "2026-11-18  Andre Edwards            Rally on the NHS                 Shabana Ahmed (expulsion)",
+                          "2026-11-15  Delroy Henry             Forum on community safety        Adaeze Singh (expulsion)"}) {
+    EXPECT_NE(open.out.find(row), std::string::npos) << row << "\n" << open.out;
+  }
+
+  std::smatch unresolved;
+  Outcome names = Run("events unresolved");
+  ASSERT_TRUE(std::regex_search(names.out, unresolved, std::regex("appearance ([0-9]+): 'Gareth Campbell' as speaker")))
+      << names.out;
+  Outcome confirmed = Run("events match " + unresolved[1].str() + " --member A0006519 --as aoife.byrne");
+  ASSERT_EQ(confirmed.status, 0) << confirmed.out;
+  EXPECT_NE(confirmed.out.find("1 alert raised"), std::string::npos) << confirmed.out;
+
+  std::smatch alert;
+  Outcome all = Run("platform alerts --open");
+  ASSERT_TRUE(std::regex_search(all.out, alert, std::regex("\\s([0-9]+)  open         2026-11-16  Gareth Wilson")))
+      << all.out;
+  Outcome refused = Run("platform open-case " + alert[1].str() + " --as oversight");
+  EXPECT_NE(refused.status, 0);
+  EXPECT_NE(refused.out.find("may not open cases from alerts"), std::string::npos) << refused.out;
+  Outcome opened = Run("platform open-case " + alert[1].str() + " --as aoife.byrne");
+  ASSERT_EQ(opened.status, 0) << opened.out;
+  std::smatch number;
+  ASSERT_TRUE(std::regex_search(opened.out, number, std::regex("opened case ([0-9]{4}-[0-9]+)"))) << opened.out;
+  Outcome shown = Run("case show " + number[1].str() + " --as aoife.byrne");
+  ASSERT_EQ(shown.status, 0) << shown.out;
+  EXPECT_NE(shown.out.find("(Sharing a platform with a sanctioned person)"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("    - Gareth Wilson"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("via rule, about 2026-11-16"), std::string::npos) << shown.out;
+  Outcome listed = Run("platform alerts --status case_opened");
+  EXPECT_NE(listed.out.find("case_opened  2026-11-16  Gareth Wilson"), std::string::npos) << listed.out;
+  Outcome verified = Run("audit verify");
+  EXPECT_EQ(verified.status, 0) << verified.out;
+}
+
 TEST_F(PlatformCliTest, ConfirmingANameRaisesTheAlertItHeldBackAndOverturningTheSanctionWithdrawsIt) {
   ImportOrganisation();
   ASSERT_EQ(Run("import events " + Data("diary.ics")).status, 0);
