@@ -15,7 +15,7 @@ std::string Trim(std::string_view text) {
   return std::string(text);
 }
 
-bool MayManage(const domain::Actor& actor) { return actor.role == "administrator" || actor.role == "oversight"; }
+bool MayManage(const domain::Actor& actor) { return actor.role == "administrator"; }
 
 }  // namespace
 
@@ -101,6 +101,30 @@ Result<RecommendationImport> RecommendationService::Import(const domain::Actor& 
   return result;
 }
 
+Result<std::vector<ReportProgress>> RecommendationService::Progress() {
+  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+  DOCKET_TRY_ASSIGN(std::vector<store::TrackedReport> reports, tx->Recommendations().Reports());
+  DOCKET_TRY_ASSIGN(std::vector<store::Recommendation> all, tx->Recommendations().List());
+  std::vector<ReportProgress> out;
+  for (store::TrackedReport& report : reports) {
+    ReportProgress progress;
+    for (reporting::RecommendationStatus status : reporting::kRecommendationStatuses) {
+      progress.by_status.emplace_back(std::string(reporting::Name(status)), 0);
+    }
+    for (const store::Recommendation& r : all) {
+      if (r.report_key != report.key) continue;
+      ++progress.total;
+      if (Overdue(r)) ++progress.overdue;
+      for (auto& [name, count] : progress.by_status) {
+        if (name == r.status) ++count;
+      }
+    }
+    progress.report = std::move(report);
+    out.push_back(std::move(progress));
+  }
+  return out;
+}
+
 Result<std::vector<RecommendationView>> RecommendationService::List(RecommendationFilter filter) {
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
   DOCKET_TRY_ASSIGN(std::vector<store::Recommendation> all, tx->Recommendations().List());
@@ -134,7 +158,7 @@ Result<RecommendationView> RecommendationService::SetStatus(const domain::Actor&
                                                             std::string_view evidence) {
   if (!MayManage(actor)) {
     return Fail(ErrorCode::kPermissionDenied,
-                fmt::format("'{}' ({}) may not change a recommendation's status; administrators and oversight may",
+                fmt::format("'{}' ({}) may not change a recommendation's status; only administrators may",
                             actor.username, actor.role));
   }
   auto parsed = reporting::ParseRecommendationStatus(status);

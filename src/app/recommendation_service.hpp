@@ -30,6 +30,15 @@ struct RecommendationView {
   bool overdue = false;
 };
 
+/// One report and how far its recommendations have got.
+struct ReportProgress {
+  store::TrackedReport report;
+  std::int64_t total = 0;
+  std::int64_t overdue = 0;
+  /// Counts per status, in reporting::kRecommendationStatuses order (zeros included).
+  std::vector<std::pair<std::string, std::int64_t>> by_status;
+};
+
 /// Which recommendations to list.
 enum class RecommendationFilter { kAll, kOverdue };
 
@@ -44,10 +53,13 @@ class RecommendationService {
   Result<RecommendationImport> Import(const domain::Actor& actor, std::string_view text, std::string_view file_name);
   /// Every recommendation, or only the overdue ones (past due, neither implemented nor rejected).
   Result<std::vector<RecommendationView>> List(RecommendationFilter filter);
+  /// Every report with its progress, by key. Public: the organisation publishes its progress.
+  Result<std::vector<ReportProgress>> Progress();
   /// One recommendation by "REPORT/NUMBER", with its history. kNotFound, kInvalidArgument.
   Result<RecommendationView> Show(std::string_view id);
   /// Changes a status with reasons (required) and evidence, recorded in the
-  /// history and on the audit log. Administrators and oversight only;
+  /// history and on the audit log. Administrators only (oversight reads
+  /// everything and writes nothing);
   /// kInvalidArgument for an unknown status, a missing reason, "rejected"
   /// without evidence of the decision, or an unchanged status.
   Result<RecommendationView> SetStatus(const domain::Actor& actor, std::string_view id, std::string_view status,

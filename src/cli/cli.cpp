@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,7 @@
 #include "app/member_import.hpp"
 #include "app/panel_service.hpp"
 #include "app/platform_service.hpp"
+#include "app/recommendation_service.hpp"
 #include "cli/audit_commands.hpp"
 #include "cli/command_support.hpp"
 #include "cli/progress_bar.hpp"
@@ -154,6 +156,30 @@ void PrintCase(const app::CaseView& view, const domain::Policy& policy) {
   }
 }
 
+// A new organisation starts from the shipped reports' recommendations
+// (data/recommendations/*.csv under the data folder), imported once: when
+// the tracker holds no report yet. Returns how many were imported.
+Result<std::int64_t> ImportShippedRecommendations(Context& context, const std::string& data_dir) {
+  app::RecommendationService tracker(*context.store, context.schedule, context.clock);
+  DOCKET_TRY_ASSIGN(std::vector<app::ReportProgress> reports, tracker.Progress());
+  if (!reports.empty()) return 0;
+  const fs::path folder = fs::path(data_dir) / "recommendations";
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(folder, error)) {
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  domain::Actor system{UserId{}, "system", "administrator", std::nullopt, "init"};
+  std::int64_t imported = 0;
+  for (const fs::path& file : files) {
+    DOCKET_TRY_ASSIGN(std::string text, ReadFile(file.string()));
+    DOCKET_TRY_ASSIGN(app::RecommendationImport done, tracker.Import(system, text, file.string()));
+    imported += done.recommendations;
+  }
+  return imported;
+}
+
 }  // namespace
 
 int Run(int argc, char** argv) {
@@ -178,8 +204,13 @@ int Run(int argc, char** argv) {
   add_db(init);
   init->callback(run([&]() -> Result<void> {
     DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(std::int64_t recommendations, ImportShippedRecommendations(*context, globals.data_dir));
     std::cout << fmt::format("{} ready (schema version {})\n", context->store->Describe(),
                              context->store->SchemaVersion());
+    if (recommendations > 0) {
+      std::cout << fmt::format("recommendations tracker: {} recommendations of the shipped reports (docket recs list)\n",
+                               recommendations);
+    }
     return Ok();
   }));
 
@@ -226,6 +257,10 @@ int Run(int argc, char** argv) {
       std::cout << fmt::format("no demo events: {}\n", events.error().message);
     } else {
       return Fail(events.error());
+    }
+    DOCKET_TRY_ASSIGN(std::int64_t recommendations, ImportShippedRecommendations(*context, globals.data_dir));
+    if (recommendations > 0) {
+      std::cout << fmt::format("recommendations tracker: {} recommendations of the shipped reports\n", recommendations);
     }
     std::cout << fmt::format("staff accounts: {} (caseworker), {} (investigator), {} (panel), {} (appeal panel), {} "
                              "(oversight); password '{}' (demo only)\n",

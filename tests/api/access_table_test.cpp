@@ -59,6 +59,7 @@ constexpr const char* kComplaint =
 constexpr const char* kSeatNobody = R"({"username":"nobody.here","kind":"panel"})";
 constexpr const char* kInterest = R"({"kind":"person","value":"Somebody Unrelated"})";
 constexpr const char* kReason = R"({"reason":"I know one of the parties"})";
+constexpr const char* kRecStatus = R"({"status":"in_progress","reason":"The committee has begun drafting it."})";
 constexpr const char* kDismiss = R"({"reasons":"Not a platform: the official attended as a member of the audience."})";
 constexpr const char* kBadLogin = R"({"username":"nobody.at.all","password":"not a password","code":"000000"})";
 
@@ -125,6 +126,11 @@ const Row kTable[] = {
   {"GET",    "/api/v1/alerts",                            Object::kNone,  "", Extra::kNone,            {200, 200, 403, 403, 200, 200, 403, 403, 401}},
   {"GET",    "/api/v1/alerts/999999",                     Object::kNone,  "", Extra::kNone,            {404, 404, 403, 403, 404, 404, 403, 403, 401}},
   {"POST",   "/api/v1/alerts/999999/dismissal",           Object::kNone,  kDismiss, Extra::kNone,      {404, 404, 403, 403, 403, 404, 403, 403, 401}},
+  // The recommendations tracker is published: anyone reads it; only administrators change a status.
+  {"GET",    "/api/v1/recommendations/reports",           Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/api/v1/recommendations?overdue=true",      Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/api/v1/recommendations/no-such-report/7",  Object::kNone,  "", Extra::kNone,            {404, 404, 404, 404, 404, 404, 404, 404, 404}},
+  {"POST",   "/api/v1/recommendations/no-such-report/7/status", Object::kNone, kRecStatus, Extra::kNone, {403, 403, 403, 403, 403, 404, 403, 403, 401}},
   // Only a caseworker opens a case from an alert (an administrator sees no case content).
   {"POST",   "/api/v1/alerts/999999/case",                Object::kNone,  "", Extra::kNone,            {404, 403, 403, 403, 403, 403, 403, 403, 401}},
   {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
@@ -158,6 +164,7 @@ std::string PatternOf(const Row& row) {
   path = Fill(path, "{evidence}", "{id}");
   path = Fill(path, "{member}", "{number}");
   path = Fill(path, "{investigator}", "{username}");
+  path = Fill(path, "no-such-report/7", "{report}/{number}");
   path = Fill(path, "999999", "{id}");
   return path;
 }

@@ -162,6 +162,7 @@ class ApiWorld {
   std::unique_ptr<app::PanelService> panels_;
   std::unique_ptr<app::ReportService> reports_;
   std::unique_ptr<app::PlatformService> platform_;
+  std::unique_ptr<app::RecommendationService> recommendations_;
   std::unique_ptr<ApiContext> context_;
   std::unique_ptr<Server> server_;
   std::thread run_;

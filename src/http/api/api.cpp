@@ -36,6 +36,7 @@ Result<void> RegisterApi(Router& router, ApiContext& context) {
   DOCKET_TRY(RegisterPanelRoutes(routes));
   DOCKET_TRY(RegisterReportRoutes(routes));
   DOCKET_TRY(RegisterAlertRoutes(routes));
+  DOCKET_TRY(RegisterRecommendationRoutes(routes));
   DOCKET_TRY(RegisterPublicRoutes(routes));
   DOCKET_TRY(RegisterCaseRoutes(routes));
   DOCKET_TRY(RegisterCaseFileRoutes(routes));

@@ -23,6 +23,7 @@
 #include "app/intake_service.hpp"
 #include "app/panel_service.hpp"
 #include "app/platform_service.hpp"
+#include "app/recommendation_service.hpp"
 #include "app/report_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -51,6 +52,7 @@ struct ApiContext {
   app::PanelService* panels = nullptr; //!< Panels, recusals, interests; required.
   app::ReportService* reports = nullptr;  //!< Statistics and the transparency report; required.
   app::PlatformService* platform = nullptr;  //!< Alerts of the platform-sharing rule; required.
+  app::RecommendationService* recommendations = nullptr;  //!< The recommendations tracker; required.
 };
 
 /// Registers every /api/v1 route on `router`. kUnavailable when the evidence

@@ -71,5 +71,7 @@ Result<void> RegisterPanelRoutes(ApiRoutes& routes);
 Result<void> RegisterReportRoutes(ApiRoutes& routes);
 /// Alerts of the platform-sharing rule.
 Result<void> RegisterAlertRoutes(ApiRoutes& routes);
+/// GET /api/v1/recommendations... (public) and POST .../status (administrators): recommendation_routes.cpp.
+Result<void> RegisterRecommendationRoutes(ApiRoutes& routes);
 
 }  // namespace docket::http::api

@@ -124,6 +124,7 @@ Result<void> Run(const ServeOptions& options) {
   app::PanelService panels(*store, workflow, clock);
   app::ReportService reports(*store, workflow, clock);
   app::PlatformService platform(*store, policy, schedule.zone, clock);
+  app::RecommendationService recommendations(*store, schedule, clock);
   // A decision or interim suspension re-runs the platform-sharing rule for
   // the respondents, in the action's own transaction.
   cases.WatchSanctions([&platform](store::Transaction& tx, const domain::Actor& actor,
@@ -135,7 +136,8 @@ Result<void> Run(const ServeOptions& options) {
                                 : database.has_parent_path()  ? database.parent_path() / "evidence"
                                                               : fs::path("evidence");
   ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
-                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports, &platform};
+                     case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports, &platform,
+                     &recommendations};
 
   Router router;
   DOCKET_TRY(RegisterApi(router, context));
