@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 
 namespace docket::reporting {
 namespace {
@@ -37,7 +38,55 @@ Date LocalDates::Of(Instant at) {
     slot = start == end ? start : kMixed;
   }
   if (slot == kMixed) return zone_.LocalDate(at);
-  return at.AddSeconds(slot).UtcDate();
+  return Date(static_cast<std::int32_t>(FloorDiv(at.SecondsSinceEpoch() + slot, kSecondsPerDay)));
+}
+
+bool WorkingDays::Grow(std::int32_t from, std::int32_t to) {
+  const auto size = static_cast<std::int64_t>(counts_.size()) - 1;
+  // Grow by at least the present size (and a year or so each way), so a
+  // scan through ten years grows the table a few times, not once a day.
+  const std::int64_t margin = std::max<std::int64_t>(400, size);
+  const std::int64_t low = size > 0 ? std::min<std::int64_t>(first_day_, from - margin) : from - margin;
+  const std::int64_t high = size > 0 ? std::max<std::int64_t>(first_day_ + size, std::int64_t{to} + margin)
+                                     : std::int64_t{to} + margin;
+  // Some seven centuries at most: beyond that the calendar answers directly.
+  constexpr std::int64_t kMaxDays = 1 << 18;
+  if (high - low > kMaxDays || low < INT32_MIN + 1 || high > INT32_MAX) return false;
+  first_day_ = static_cast<std::int32_t>(low);
+  counts_.assign(static_cast<std::size_t>(high - low + 1), 0);
+  for (std::size_t i = 1; i < counts_.size(); ++i) {
+    const Date day(static_cast<std::int32_t>(low + static_cast<std::int64_t>(i) - 1));
+    counts_[i] = counts_[i - 1] + (calendar_.IsWorkingDay(day) ? 1 : 0);
+  }
+  return true;
+}
+
+int WorkingDays::Between(Date from, Date to) {
+  const std::int32_t a = from.DaysSinceEpoch();
+  const std::int32_t b = to.DaysSinceEpoch();
+  if (!Covers(std::min(a, b), std::max(a, b))) return calendar_.WorkingDaysBetween(from, to);
+  return Count(b) - Count(a);
+}
+
+bool WorkingDays::IsWorkingDay(Date date) {
+  const std::int32_t day = date.DaysSinceEpoch();
+  if (!Covers(day, day)) return calendar_.IsWorkingDay(date);
+  return Count(day) != Count(day - 1);
+}
+
+Date WorkingDays::Add(Date start, int n) {
+  if (n <= 0) return start;
+  const std::int32_t day = start.DaysSinceEpoch();
+  // n working days need at most n weeks' worth of days plus the holidays: grow until the answer is inside.
+  for (std::int64_t span = std::int64_t{n} * 2 + 14; span < (std::int64_t{1} << 20); span *= 2) {
+    if (day + span > INT32_MAX || !Covers(day, static_cast<std::int32_t>(day + span))) break;
+    const std::int32_t target = Count(day) + n;
+    if (counts_.back() < target) continue;
+    // The first day whose count reaches the target is the n-th working day.
+    const auto it = std::lower_bound(counts_.begin() + (day - first_day_ + 1), counts_.end(), target);
+    return Date(static_cast<std::int32_t>(first_day_ + (it - counts_.begin()) - 1));
+  }
+  return calendar_.AddWorkingDays(start, n);
 }
 
 TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines,
@@ -51,7 +100,7 @@ TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<st
 void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date date) {
   if (case_index >= states_.size()) return;
   CaseState& state = states_[case_index];
-  if (state.open_visit >= 0) Close(state, date);
+  if (state.open_visit != kNoVisit) Close(state, date);
   StageVisit visit;
   visit.case_index = case_index;
   visit.stage = stage;
@@ -61,7 +110,8 @@ void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date 
   state.stages_seen |= bit;
   const bool has_deadline = stage < deadlines_.size() && deadlines_[stage].has_value();
   visit.deadline = has_deadline ? DeadlineResult::kRunning : DeadlineResult::kNone;
-  state.open_visit = static_cast<std::int64_t>(visits_.size());
+  if (visits_.size() >= kNoVisit) return;
+  state.open_visit = static_cast<std::uint32_t>(visits_.size());
   // A new stage starts a new clock; waiting carries over only within a stage.
   state.paused_since = kNotPaused;
   state.paused_days = 0;
@@ -78,23 +128,23 @@ void TimelineBuilder::Resume(std::uint32_t case_index, Date date) {
   if (case_index >= states_.size()) return;
   CaseState& state = states_[case_index];
   if (state.paused_since == kNotPaused) return;
-  state.paused_days += calendar_.WorkingDaysBetween(Date(state.paused_since), date);
+  state.paused_days += calendar_.Between(Date(state.paused_since), date);
   state.paused_since = kNotPaused;
 }
 
 void TimelineBuilder::Close(CaseState& state, Date left) {
-  StageVisit& visit = visits_[static_cast<std::size_t>(state.open_visit)];
-  state.open_visit = -1;
+  StageVisit& visit = visits_[state.open_visit];
+  state.open_visit = kNoVisit;
   if (visit.deadline == DeadlineResult::kNone) {
     visit.resolved = left;
     return;
   }
   int budget = *deadlines_[visit.stage] + state.paused_days;
-  if (state.paused_since != kNotPaused) budget += calendar_.WorkingDaysBetween(Date(state.paused_since), left);
+  if (state.paused_since != kNotPaused) budget += calendar_.Between(Date(state.paused_since), left);
   // Met when the case left on or before the budget-th working day after
   // entry: fewer working days than the budget in (entered, left], or exactly
   // the budget with `left` itself that working day.
-  const int used = calendar_.WorkingDaysBetween(visit.entered, left);
+  const int used = calendar_.Between(visit.entered, left);
   const bool met = used < budget || (used == budget && (budget == 0 || calendar_.IsWorkingDay(left)));
   visit.deadline = met ? DeadlineResult::kMet : DeadlineResult::kMissed;
   visit.resolved = left;
@@ -102,13 +152,13 @@ void TimelineBuilder::Close(CaseState& state, Date left) {
 
 std::vector<StageVisit> TimelineBuilder::Finish() {
   for (CaseState& state : states_) {
-    if (state.open_visit < 0) continue;
-    StageVisit& visit = visits_[static_cast<std::size_t>(state.open_visit)];
-    state.open_visit = -1;
+    if (state.open_visit == kNoVisit) continue;
+    StageVisit& visit = visits_[state.open_visit];
+    state.open_visit = kNoVisit;
     if (visit.deadline == DeadlineResult::kNone) continue;
     int budget = *deadlines_[visit.stage] + state.paused_days;
-    if (state.paused_since != kNotPaused) budget += calendar_.WorkingDaysBetween(Date(state.paused_since), as_of_);
-    const Date due = calendar_.AddWorkingDays(visit.entered, budget);
+    if (state.paused_since != kNotPaused) budget += calendar_.Between(Date(state.paused_since), as_of_);
+    const Date due = calendar_.Add(visit.entered, budget);
     if (due < as_of_) {
       visit.deadline = DeadlineResult::kMissed;
       visit.resolved = due.AddDays(1);

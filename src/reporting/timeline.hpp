@@ -31,6 +31,35 @@ class LocalDates {
   std::vector<std::int32_t> offsets_;  // per UTC day from first_day_; kUnknown or kMixed or the offset
 };
 
+/// A working calendar's answers from a table of running counts of working
+/// days, so each is one subtraction instead of a search of the holidays: a
+/// million cases ask millions of times. The table grows to cover the dates
+/// asked about; dates too far apart to tabulate are asked of the calendar.
+class WorkingDays {
+ public:
+  explicit WorkingDays(const WorkingCalendar& calendar) : calendar_(calendar) {}
+  /// As WorkingCalendar::WorkingDaysBetween: working days in (from, to], negative when to < from.
+  int Between(Date from, Date to);
+  /// As WorkingCalendar::IsWorkingDay.
+  bool IsWorkingDay(Date date);
+  /// As WorkingCalendar::AddWorkingDays: the n-th working day after `start`; `start` when n <= 0.
+  Date Add(Date start, int n);
+
+ private:
+  // Whether [from, to] is tabulated, growing the table when it can.
+  bool Covers(std::int32_t from, std::int32_t to) {
+    return (from >= first_day_ && static_cast<std::int64_t>(to) - first_day_ + 1 < static_cast<std::int64_t>(counts_.size())) ||
+           Grow(from, to);
+  }
+  bool Grow(std::int32_t from, std::int32_t to);
+  // Working days in [first_day_, day], for day in [first_day_ - 1, first_day_ + days - 1].
+  std::int32_t Count(std::int32_t day) const { return counts_[static_cast<std::size_t>(day - first_day_ + 1)]; }
+
+  const WorkingCalendar& calendar_;
+  std::int32_t first_day_ = 0;
+  std::vector<std::int32_t> counts_;  // counts_[i]: working days in [first_day_, first_day_ + i)
+};
+
 /// Builds Dataset::visits from stage changes, pauses and resumptions.
 class TimelineBuilder {
  public:
@@ -49,17 +78,20 @@ class TimelineBuilder {
   std::vector<StageVisit> Finish();
 
  private:
+  // Sixteen bytes, as there are as many as cases.
   struct CaseState {
-    std::int64_t open_visit = -1;  // index into visits_
+    std::uint32_t open_visit = kNoVisit;  // index into visits_
     std::int32_t paused_since = kNotPaused;
     std::int32_t paused_days = 0;
     std::uint32_t stages_seen = 0;  // bit per stage (stages beyond 31 are never "first")
   };
   static constexpr std::int32_t kNotPaused = INT32_MIN;
+  // Four thousand million visits would take 64 GB: indexes fit in 32 bits.
+  static constexpr std::uint32_t kNoVisit = UINT32_MAX;
 
   void Close(CaseState& state, Date left);
 
-  const WorkingCalendar& calendar_;
+  WorkingDays calendar_;
   std::vector<std::optional<int>> deadlines_;
   std::vector<CaseState> states_;
   std::vector<StageVisit> visits_;

@@ -72,5 +72,26 @@ TEST(LocalDatesTest, EveningInLondonSummerIsTheNextUtcDayOnlyAfterMidnightLocal)
   EXPECT_EQ(dates.Of(*Instant::Parse("2026-03-29T23:30:00Z")), D(2026, 3, 30));
 }
 
+TEST(WorkingDaysTest, AnswersAsTheCalendarDoesAcrossHolidaysAndYears) {
+  WorkingCalendar calendar("test", {{D(2025, 12, 25), "Christmas"}, {D(2025, 12, 26), "Boxing Day"},
+                                    {D(2026, 4, 3), "Good Friday"}, {D(2026, 4, 6), "Easter Monday"},
+                                    {D(2026, 5, 2), "a Saturday holiday"}},
+                           D(2025, 1, 1), D(2026, 12, 31));
+  WorkingDays table(calendar);
+  // Dates asked out of order, far apart and close together, so the table grows both ways.
+  const Date starts[] = {D(2026, 3, 30), D(2025, 12, 24), D(2019, 6, 1), D(2031, 1, 1), D(2026, 4, 3)};
+  for (Date start : starts) {
+    for (int offset = -40; offset <= 40; ++offset) {
+      const Date other = start.AddDays(offset);
+      EXPECT_EQ(table.Between(start, other), calendar.WorkingDaysBetween(start, other)) << start.ToString() << " " << other.ToString();
+      EXPECT_EQ(table.IsWorkingDay(other), calendar.IsWorkingDay(other)) << other.ToString();
+    }
+    for (int n = -1; n <= 30; ++n) EXPECT_EQ(table.Add(start, n), calendar.AddWorkingDays(start, n)) << n;
+  }
+  // Dates too far apart to tabulate are asked of the calendar.
+  EXPECT_EQ(table.Between(D(1200, 1, 1), D(2026, 1, 1)), calendar.WorkingDaysBetween(D(1200, 1, 1), D(2026, 1, 1)));
+  EXPECT_EQ(table.Add(D(2026, 1, 1), 400000), calendar.AddWorkingDays(D(2026, 1, 1), 400000));
+}
+
 }  // namespace
 }  // namespace docket::reporting
