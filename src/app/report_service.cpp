@@ -72,9 +72,20 @@ Result<reporting::Dataset> ReportService::Load(Date as_of) {
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
   store::StatisticsRepository& scans = tx->Statistics();
 
+  // Memory is reserved once from the store's bounds: growing vectors of a
+  // million rows copies them and touches every page twice. The bounds are
+  // only hints, capped so that a stray huge id cannot reserve gigabytes.
+  DOCKET_TRY_ASSIGN(const store::StatisticsSizes sizes, scans.Sizes());
+  constexpr std::int64_t kMaxReserve = std::int64_t{1} << 26;
+  const auto reserve_cases = static_cast<std::size_t>(std::clamp<std::int64_t>(sizes.case_id_bound, 0, kMaxReserve));
+  const auto reserve_complaints =
+      static_cast<std::size_t>(std::clamp<std::int64_t>(sizes.complaint_bound, 0, kMaxReserve));
+
   // Cases, in id order; case ids map to dense indexes for the later scans.
-  std::vector<std::uint32_t> index_of_id;
+  std::vector<std::uint32_t> index_of_id(reserve_cases, kNoCase);
   std::vector<std::int16_t> decision;  // outcome index of the decision, -1 without one
+  data.cases.reserve(reserve_cases);
+  decision.reserve(reserve_cases);
   DOCKET_TRY(scans.ScanCases([&](const store::CaseStatisticsRow& row) {
     if (row.id < 0 || row.id > std::numeric_limits<std::int32_t>::max()) return;
     const auto id = static_cast<std::size_t>(row.id);
@@ -97,6 +108,7 @@ Result<reporting::Dataset> ReportService::Load(Date as_of) {
     return index_of_id[static_cast<std::size_t>(*id)];
   };
 
+  data.complaints.reserve(reserve_complaints);
   DOCKET_TRY(scans.ScanComplaints([&](const store::ComplaintStatisticsRow& row) {
     reporting::ComplaintFacts complaint;
     complaint.category = reporting::Dataset::Intern(data.categories, row.category);

@@ -115,9 +115,18 @@ struct InterimStatisticsRow {
   std::optional<Date> end;
 };
 
+/// How many rows the scans will visit at most, so a caller can reserve its
+/// memory once instead of growing (and copying) it row by row.
+struct StatisticsSizes {
+  std::int64_t case_id_bound = 0;    //!< One more than the largest case id; ids count up from 1, so above the number of cases.
+  std::int64_t complaint_bound = 0;  //!< The largest complaint id; likewise at least the number of complaints.
+};
+
 class StatisticsRepository {
  public:
   virtual ~StatisticsRepository() = default;
+  /// Upper bounds for the scans below; cheap (no scan).
+  virtual Result<StatisticsSizes> Sizes() = 0;
   /// Every case, in id order.
   virtual Result<void> ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) = 0;
   /// Stage changes (from_stage differs from to_stage, the first event

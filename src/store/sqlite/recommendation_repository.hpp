@@ -30,6 +30,7 @@ class SqliteRecommendations final : public RecommendationRepository {
 class SqliteStatistics final : public StatisticsRepository {
  public:
   explicit SqliteStatistics(Connection& db) : db_(db) {}
+  Result<StatisticsSizes> Sizes() override;
   Result<void> ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) override;
   Result<void> ScanCaseEvents(const std::vector<std::string>& pause_actions,
                               const std::vector<std::string>& resume_actions,
