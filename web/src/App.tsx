@@ -119,8 +119,8 @@ function Routes() {
   if (path === '/transparency') return <TransparencyRoute />;
   if (path === '/alerts') return <AlertsPage />;
   if (path === '/recommendations') return <RecommendationsPage />;
-  if ((params = match('/alerts/:id', path))) return <AlertPage id={params.id!} />;
-  if ((params = match('/recommendations/:report/:number', path))) return <RecommendationPage report={params.report!} number={params.number!} />;
+  if ((params = match('/alerts/:id', path))) return <AlertPage key={params.id} id={params.id!} />;
+  if ((params = match('/recommendations/:report/:number', path))) return <RecommendationPage key={`${params.report}/${params.number}`} report={params.report!} number={params.number!} />;
   if ((params = match('/cases/:number', path))) return <CasePage number={params.number!} />;
   if ((params = match('/cases/:number/bundle', path))) return <BundlePage number={params.number!} />;
   if ((params = match('/cases/:number/audit', path))) return <AuditPage kind="case" id={params.number!} />;

@@ -63,7 +63,7 @@ export function Complaints({ c }: { c: Case }) {
 }
 
 export function Parties({ c, canReadMembers }: { c: Case; canReadMembers: boolean }) {
-  const complainants = c.complaints.map((k) => (k.anonymous ? 'Anonymous complainant' : k.complainant ? `${k.complainant.name} <${k.complainant.email}>` : null)).filter(Boolean) as string[];
+  const complainants = c.complaints.map((k) => (k.anonymous ? 'Anonymous complainant' : k.complainant ? (k.complainant.email ? `${k.complainant.name} <${k.complainant.email}>` : k.complainant.name) : null)).filter(Boolean) as string[];
   return (
     <div class="two-col">
       <div>

@@ -71,7 +71,8 @@ export interface Sanction {
 export interface CaseComplaint {
   id: number; receipt: string; received_at: string; channel: string; occurred_on: string; place: string;
   description: string; anonymous: boolean;
-  complainant: { name: string; email: string; member_id: number | null } | null;
+  /** email is null when the complaint was raised by a rule (a platform-sharing alert), not by a person. */
+  complainant: { name: string; email: string | null; member_id: number | null } | null;
   respondents: { name: string; membership_number: string | null }[];
   /** Web addresses the complainant gave as evidence (newer servers). */
   links?: string[];

@@ -11,6 +11,11 @@ import { useLoad } from '../lib/useLoad';
 import type { Alert, AlertCase, Me } from '../lib/types';
 import { AlertStatusBadge, AlertsGate } from './AlertsPage';
 
+/** "mp" reads as "MP", "national_executive" as "National executive". */
+function officeKind(kind: string): string {
+  return kind.length <= 3 ? kind.toUpperCase() : humanise(kind);
+}
+
 /** One alert: who, where, which sanctions, why; and, while it is open, what a caseworker can do about it. */
 export function AlertPage({ id }: { id: string }) {
   return <AlertsGate title={`Alert ${id}`} next={`/alerts/${id}`}><AlertView id={id} /></AlertsGate>;
@@ -70,7 +75,7 @@ function AlertDetail({ alert, me, onDismissed }: { alert: Alert; me: Me; onDismi
             ['Membership number', memberLink(official.membership_number, official.name)],
             ['Appeared as', humanise(official.role)],
             ['Office', official.office.title],
-            ['Kind of office', humanise(official.office.kind)],
+            ['Kind of office', officeKind(official.office.kind)],
             ['Held from', formatDate(official.office.start)],
             ['Until', official.office.end ? formatDate(official.office.end) : 'Still held'],
           ]} />

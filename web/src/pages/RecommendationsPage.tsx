@@ -1,9 +1,8 @@
-import { useState } from 'preact/hooks';
 import { ErrorBox, Facts, Link, Loading, Page } from '../components/ui';
 import { ApiError, get } from '../lib/api';
 import { formatDate, plural } from '../lib/format';
 import { RECOMMENDATION_STATUSES, compareNumbers, percent, recommendationStatusTitle } from '../lib/recommendations';
-import { useLocation } from '../lib/router';
+import { navigate, useLocation } from '../lib/router';
 import { useLoad } from '../lib/useLoad';
 import type { Items, Recommendation, TrackedReport } from '../lib/types';
 
@@ -55,7 +54,7 @@ async function loadAll(overdue: boolean): Promise<Loaded> {
 /** The public tracker: each report into the process, how far its recommendations have got, and each one's status. */
 export function RecommendationsPage() {
   const { query } = useLocation();
-  const [overdue, setOverdue] = useState(query.get('overdue') === 'true');
+  const overdue = query.get('overdue') === 'true';
   const data = useLoad(() => loadAll(overdue), [overdue]);
   return (
     <Page title="Recommendations" wide>
@@ -66,9 +65,7 @@ export function RecommendationsPage() {
       <div class="filters rec-filters">
         <div class="field checkbox">
           <input id="rec-overdue" type="checkbox" checked={overdue} onChange={(e) => {
-            const on = e.currentTarget.checked;
-            setOverdue(on);
-            history.replaceState(null, '', on ? '/recommendations?overdue=true' : '/recommendations');
+            navigate(e.currentTarget.checked ? '/recommendations?overdue=true' : '/recommendations', { replace: true });
           }} />
           <label for="rec-overdue">Overdue only</label>
         </div>
