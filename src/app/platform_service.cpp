@@ -170,15 +170,37 @@ Result<CheckReport> PlatformService::FullScan(const domain::Actor& actor, const 
     }
     facts.sanctions.push_back(std::move(sanction));
   }));
+  // Only an event where someone under a sanction the rule lists, made
+  // public, appears can raise an alert, and every stored alert's event must
+  // be reconciled: those are the events the rule evaluates. The others
+  // cannot raise one, so they are counted, not read.
+  const domain::PlatformRulePolicy& policy = rule_.Policy();
+  std::vector<MemberId> sanctioned;
+  for (const auto& [member, facts] : directory) {
+    for (const domain::Sanction& s : facts.sanctions) {
+      if (policy.sanctions.contains(s.kind) && policy.categories.contains(s.category) && s.published_on &&
+          !s.overturned_at) {
+        sanctioned.push_back(member);
+        break;
+      }
+    }
+  }
+  std::sort(sanctioned.begin(), sanctioned.end());
+  DOCKET_TRY_ASSIGN(std::vector<PlatformAlert> stored, tx->Platform().AllAlerts());
+  std::vector<EventId> alerted;
+  for (const PlatformAlert& alert : stored) alerted.push_back(alert.event);
+  DOCKET_TRY_ASSIGN(std::int64_t all_events, tx->Platform().CountEvents());
   if (progress) progress("reading events", 0, 0);
   std::vector<rules::EventFacts> events;
-  DOCKET_TRY(tx->Platform().ScanEvents([&](domain::Event&& event, std::vector<domain::Appearance>&& appearances) {
-    events.push_back({std::move(event), std::move(appearances)});
-    if (progress && events.size() % 10000 == 0) progress("reading events", static_cast<std::int64_t>(events.size()), 0);
-  }));
+  DOCKET_TRY(tx->Platform().ScanEventsWith(
+      sanctioned, alerted, [&](domain::Event&& event, std::vector<domain::Appearance>&& appearances) {
+        events.push_back({std::move(event), std::move(appearances)});
+        if (progress && events.size() % 10000 == 0) {
+          progress("reading events", static_cast<std::int64_t>(events.size()), 0);
+        }
+      }));
   if (progress) progress("checking", 0, static_cast<std::int64_t>(events.size()));
   std::vector<PlatformAlert> current = rule_.Scan(events, directory);
-  DOCKET_TRY_ASSIGN(std::vector<PlatformAlert> stored, tx->Platform().AllAlerts());
   std::unordered_map<EventId, const rules::EventFacts*> by_id;
   for (const rules::EventFacts& event : events) by_id[event.event.id] = &event;
   rules::AlertChanges changes = rules::Reconcile(
@@ -189,7 +211,7 @@ Result<CheckReport> PlatformService::FullScan(const domain::Actor& actor, const 
       },
       clock_.Now());
   CheckReport report;
-  report.events_checked = static_cast<std::int64_t>(events.size());
+  report.events_checked = all_events;
   DOCKET_TRY(Write(*tx, actor, changes, report));
   DOCKET_TRY(tx->Audit().Append(AuditOf(actor, clock_.Now(), "platform.scan", "platform_rule", "all",
                                         fmt::format("{} events; {} raised, {} updated, {} withdrawn",

@@ -78,9 +78,13 @@ class PlatformRepository {
   /// A member's offices, oldest first (one query; lighter than MemberRepository::Find).
   virtual Result<std::vector<domain::Office>> OfficesOf(MemberId member) = 0;
 
-  /// Every event with its appearances, in id order (a full scan). The
-  /// appearances carry only what the rule reads: id, event, member, role, match.
-  virtual Result<void> ScanEvents(
+  /// The events at which any of `members` appears (matched or confirmed),
+  /// and the events `also`, each with every appearance, in id order: what a
+  /// full scan must evaluate, given the members under a sanction the rule
+  /// lists and the events of stored alerts. The appearances carry only what
+  /// the rule reads: id, event, member, role, match.
+  virtual Result<void> ScanEventsWith(
+      const std::vector<MemberId>& members, const std::vector<EventId>& also,
       const std::function<void(domain::Event&&, std::vector<domain::Appearance>&&)>& each) = 0;
   /// Every office, with its holder (a full scan).
   virtual Result<void> ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) = 0;

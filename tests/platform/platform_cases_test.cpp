@@ -265,5 +265,32 @@ TEST_F(PlatformCasesTest, AnInterimSuspensionCountsOnlyOnceSomeoneRecordsWhenItW
   EXPECT_TRUE(audited);
 }
 
+// A full scan evaluates the events where someone under a listed, published
+// sanction appears, and the events of stored alerts; here the only sanction
+// was overturned behind the rule's back (no incremental check ran), so the
+// alert's event is reached only as a stored alert's, and is withdrawn with
+// the reason its facts give.
+TEST_F(PlatformCasesTest, AFullScanStillReconcilesAnAlertWhoseSanctionNoLongerCounts) {
+  ImportSuspension();
+  ImportTonight();
+  const domain::PlatformAlert alert = world_->Alerts(domain::AlertStatus::kOpen).at(0);
+  {
+    auto tx = world_->store->Begin(store::TransactionMode::kWrite);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE((*tx)->Platform().OverturnSanction(alert.sanctioned.at(0).sanction, world_->clock.Now(),
+                                                   "Overturned on appeal."));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  ASSERT_EQ(world_->Alerts(domain::AlertStatus::kOpen).size(), 1u) << "nothing has checked yet";
+  auto scan = world_->platform->FullScan(As("casey"));
+  ASSERT_TRUE(scan) << scan.error().message;
+  EXPECT_EQ(scan->events_checked, 1) << "every event is counted";
+  EXPECT_EQ(scan->withdrawn, 1);
+  auto withdrawn = world_->Alerts(domain::AlertStatus::kWithdrawn);
+  ASSERT_EQ(withdrawn.size(), 1u);
+  EXPECT_NE(withdrawn[0].reason.find("overturned"), std::string::npos)
+      << "the reason is read from the event's facts: " << withdrawn[0].reason;
+}
+
 }  // namespace
 }  // namespace docket::app

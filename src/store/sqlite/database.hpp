@@ -48,6 +48,8 @@ class Statement {
   bool IsNull(int column) const;
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
+  /// The column's text without a copy: valid until the statement steps, resets or reads the column otherwise.
+  std::string_view TextView(int column) const;
   std::optional<std::int64_t> OptionalInt(int column) const;
   std::optional<std::string> OptionalText(int column) const;
 

@@ -1,5 +1,6 @@
 #include "store/sqlite/platform_repository.hpp"
 
+
 #include <fmt/format.h>
 
 #include "store/sqlite/row_helpers.hpp"
@@ -60,6 +61,20 @@ Result<Appearance> ReadAppearance(const Statement& row) {
   if (auto member = row.OptionalInt(4)) a.member = MemberId{*member};
   auto role = domain::ParsePlatformRole(row.Text(5));
   auto match = domain::ParseMatchState(row.Text(6));
+  if (!role || !match) return Fail(ErrorCode::kInternal, fmt::format("stored appearance {} is corrupt", a.id.value));
+  a.role = *role;
+  a.match = *match;
+  return a;
+}
+
+// What a full scan reads of an appearance: no text is copied.
+Result<Appearance> ReadScannedAppearance(const Statement& row) {
+  Appearance a;
+  a.id = AppearanceId{row.Int(0)};
+  a.event = EventId{row.Int(1)};
+  if (auto member = row.OptionalInt(2)) a.member = MemberId{*member};
+  auto role = domain::ParsePlatformRole(row.TextView(3));
+  auto match = domain::ParseMatchState(row.TextView(4));
   if (!role || !match) return Fail(ErrorCode::kInternal, fmt::format("stored appearance {} is corrupt", a.id.value));
   a.role = *role;
   a.match = *match;
@@ -292,33 +307,47 @@ Result<std::vector<domain::Office>> SqlitePlatform::OfficesOf(MemberId member) {
   return out;
 }
 
-Result<void> SqlitePlatform::ScanEvents(
-    const std::function<void(Event&&, std::vector<Appearance>&&)>& each) {
-  // Two cursors walked side by side, both in event order: one pass over
-  // each table, no query per event. A scan's appearances carry only what the
-  // rule reads (no name or membership number as listed): a million of them
-  // are read, and their text would be most of the cost.
-  DOCKET_TRY_ASSIGN(Statement * events, db_.Prepare(std::string(kEventColumns) + " ORDER BY id"));
-  DOCKET_TRY_ASSIGN(Statement * appearances,
-                    db_.Prepare("SELECT id, event_id, '', '', member_id, role, match FROM appearances ORDER BY "
-                                "event_id, position"));
-  DOCKET_TRY_ASSIGN(bool have_appearance, appearances->Step());
-  while (true) {
-    DOCKET_TRY_ASSIGN(bool row, events->Step());
-    if (!row) break;
-    Event event = ReadEvent(*events);
-    std::vector<Appearance> list;
-    while (have_appearance && appearances->Int(1) <= event.id.value) {
-      if (appearances->Int(1) == event.id.value) {
-        DOCKET_TRY_ASSIGN(Appearance a, ReadAppearance(*appearances));
-        list.push_back(std::move(a));
+Result<void> SqlitePlatform::ScanEventsWith(const std::vector<MemberId>& members, const std::vector<EventId>& also,
+                                            const std::function<void(Event&&, std::vector<Appearance>&&)>& each) {
+  // The chosen events' ids go into a temporary table; then two cursors walk
+  // the events and their appearances side by side, both in event order, each
+  // through its index: one pass, no query per event.
+  DOCKET_TRY(db_.Exec("CREATE TEMP TABLE IF NOT EXISTS scan_events(id INTEGER PRIMARY KEY)"));
+  DOCKET_TRY(db_.Exec("DELETE FROM temp.scan_events"));
+  DOCKET_TRY_ASSIGN(Statement * of_member,
+                    db_.Prepare("INSERT OR IGNORE INTO temp.scan_events(id) SELECT event_id FROM appearances "
+                                "WHERE member_id = ?"));
+  for (MemberId member : members) DOCKET_TRY(of_member->Bind(1, member.value).Run());
+  DOCKET_TRY_ASSIGN(Statement * one, db_.Prepare("INSERT OR IGNORE INTO temp.scan_events(id) VALUES (?)"));
+  for (EventId event : also) DOCKET_TRY(one->Bind(1, event.value).Run());
+
+  Result<void> walked = [&]() -> Result<void> {
+    DOCKET_TRY_ASSIGN(Statement * events,
+                      db_.Prepare(std::string(kEventColumns) + " WHERE id IN (SELECT id FROM temp.scan_events) ORDER BY id"));
+    DOCKET_TRY_ASSIGN(Statement * appearances,
+                      db_.Prepare("SELECT a.id, a.event_id, a.member_id, a.role, a.match FROM temp.scan_events s "
+                                  "JOIN appearances a ON a.event_id = s.id ORDER BY a.event_id, a.position"));
+    DOCKET_TRY_ASSIGN(bool have_appearance, appearances->Step());
+    while (true) {
+      DOCKET_TRY_ASSIGN(bool row, events->Step());
+      if (!row) break;
+      Event event = ReadEvent(*events);
+      std::vector<Appearance> list;
+      while (have_appearance && appearances->Int(1) <= event.id.value) {
+        if (appearances->Int(1) == event.id.value) {
+          DOCKET_TRY_ASSIGN(Appearance a, ReadScannedAppearance(*appearances));
+          list.push_back(std::move(a));
+        }
+        DOCKET_TRY_ASSIGN(have_appearance, appearances->Step());
       }
-      DOCKET_TRY_ASSIGN(have_appearance, appearances->Step());
+      each(std::move(event), std::move(list));
     }
-    each(std::move(event), std::move(list));
-  }
-  appearances->Reset();
-  return Ok();
+    appearances->Reset();
+    return Ok();
+  }();
+  Result<void> cleared = db_.Exec("DELETE FROM temp.scan_events");
+  if (!walked) return walked;
+  return cleared;
 }
 
 Result<void> SqlitePlatform::ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) {

@@ -27,8 +27,8 @@ class SqlitePlatform final : public PlatformRepository {
   Result<std::vector<MemberId>> MembersWithNameKey(std::string_view key) override;
   Result<MemberLabel> Label(MemberId member) override;
   Result<std::vector<domain::Office>> OfficesOf(MemberId member) override;
-  Result<void> ScanEvents(
-      const std::function<void(domain::Event&&, std::vector<domain::Appearance>&&)>& each) override;
+  Result<void> ScanEventsWith(const std::vector<MemberId>& members, const std::vector<EventId>& also,
+                              const std::function<void(domain::Event&&, std::vector<domain::Appearance>&&)>& each) override;
   Result<void> ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) override;
   Result<void> ScanSanctions(const std::function<void(const MemberLabel&, domain::Sanction&&)>& each) override;
   Result<domain::Sanction> OverturnSanction(SanctionId id, Instant at, std::string_view reason) override;

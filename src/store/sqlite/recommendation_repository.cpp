@@ -231,18 +231,6 @@ std::optional<Instant> OptionalInstant(std::int64_t seconds) {
   return Instant(seconds);
 }
 
-// The scans read hundreds of megabytes of pages, scattered through the
-// file: mapping the file spares copying each page into SQLite's cache (up
-// to the 2 GB that SQLite maps at most). The mapping is given up after the scan, so the pooled
-// connection reads as before when it next serves a request.
-template <class Scan>
-Result<void> WithFileMapped(Connection& db, Scan&& scan) {
-  DOCKET_TRY(db.Exec("PRAGMA mmap_size = 17179869184"));
-  Result<void> scanned = scan();
-  Result<void> unmapped = db.Exec("PRAGMA mmap_size = 0");
-  if (!scanned) return scanned;
-  return unmapped;
-}
 
 }  // namespace
 
