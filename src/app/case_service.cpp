@@ -57,6 +57,9 @@ Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& 
       complaint.complainant->email.clear();
       complaint.complainant->member.reset();
     }
+    // The time limit is for people bringing complaints; a case the
+    // platform-sharing rule raised about an old event is not out of time.
+    if (complaint.channel == domain::Channel::kRule) continue;
     Date limit = workflow_.GetSchedule().zone.LocalDate(complaint.received_at).AddMonths(-policy.complaint_time_limit_months);
     if (complaint.occurred_on < limit) view.out_of_time = true;
   }

@@ -167,6 +167,25 @@ TEST_F(PlatformCasesTest, ACaseworkerOpensAPlatformSharingCaseWithTheOfficialAsR
   EXPECT_EQ(world_->Alerts(domain::AlertStatus::kCaseOpened).size(), 1u);
 }
 
+TEST_F(PlatformCasesTest, ACaseRaisedAboutAnOldEventIsNotOutOfTime) {
+  ASSERT_TRUE(ImportSanctions(*world_->store, *world_->platform, world_->policy, As("casey"),
+                              "membership_number,kind,category,start,end,published_on\n"
+                              "B2,expulsion,antisemitism,2023-01-10,,2023-01-11\n",
+                              "sanctions.csv", ImportMode::kAllOrNothing));
+  auto parsed = ParseEventsCsv("event_id,title,starts_at,place,links,name,membership_number,role\n"
+                               "old-1,Old rally,2024-06-01T18:00:00Z,Market Square,,Ann Official,A1,chair\n"
+                               "old-1,,,,,Ben Suspended,B2,speaker\n",
+                               "events.csv", world_->zone);
+  ASSERT_TRUE(parsed);
+  ASSERT_TRUE(ImportEvents(*world_->store, *world_->platform, As("casey"), std::move(*parsed),
+                           ImportMode::kAllOrNothing));
+  auto opened = world_->platform->OpenCase(As("casey"), world_->Alerts(domain::AlertStatus::kOpen).at(0).id, *intake_);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto view = cases_->Show(As("casey"), opened->case_number);
+  ASSERT_TRUE(view);
+  EXPECT_FALSE(view->out_of_time) << "the complaint time limit is for complainants, not for the rule";
+}
+
 TEST_F(PlatformCasesTest, OnlyACaseworkerOpensACaseAndOnlyFromAnOpenAlertAndARefusalWritesNothing) {
   ImportSuspension();
   ImportTonight();
