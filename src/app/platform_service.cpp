@@ -392,6 +392,46 @@ Result<CheckReport> PlatformService::OverturnSanction(const domain::Actor& actor
   return report;
 }
 
+Result<CheckReport> PlatformService::AddOffice(const domain::Actor& actor, std::string_view membership_number,
+                                               domain::Office office) {
+  DOCKET_TRY(RequireWrite(actor));
+  if (office.kind.empty()) return Fail(ErrorCode::kInvalidArgument, "kind: name the office's kind, e.g. mp or councillor");
+  if (office.title.empty()) return Fail(ErrorCode::kInvalidArgument, "title: name the office, e.g. 'MP for Northfield'");
+  if (office.end && *office.end < office.start) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("end: {} is before the start, {}", office.end->ToString(),
+                                                         office.start.ToString()));
+  }
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    report = CheckReport{};
+    DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().FindByNumber(membership_number));
+    DOCKET_TRY(tx.Platform().AddOffice(member.id, office));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "member.office.add", "member", member.membership_number,
+                                         fmt::format("{} '{}' from {} to {}", office.kind, office.title,
+                                                     office.start.ToString(),
+                                                     office.end ? office.end->ToString() : "now"))));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {member.id}));
+    return Ok();
+  }));
+  return report;
+}
+
+Result<CheckReport> PlatformService::EndOffice(const domain::Actor& actor, std::string_view membership_number,
+                                               std::string_view title, Date last_day) {
+  DOCKET_TRY(RequireWrite(actor));
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    report = CheckReport{};
+    DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().FindByNumber(membership_number));
+    DOCKET_TRY_ASSIGN(domain::Office office, tx.Platform().EndOffice(member.id, title, last_day));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "member.office.end", "member", member.membership_number,
+                                         fmt::format("'{}' held until {}", office.title, last_day.ToString()))));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {member.id}));
+    return Ok();
+  }));
+  return report;
+}
+
 Result<CheckReport> PlatformService::PublishSanction(const domain::Actor& actor, SanctionId id, Date published_on) {
   DOCKET_TRY(RequireWrite(actor));
   const Date today = zone_.LocalDate(clock_.Now());

@@ -118,6 +118,15 @@ class PlatformService {
   /// Marks a sanction overturned (e.g. an imported one overturned on appeal
   /// outside docket) and withdraws the alerts resting on it; audited.
   Result<CheckReport> OverturnSanction(const domain::Actor& actor, SanctionId id, std::string_view reason);
+  /// Records an office a member holds, or held (with `office.end`), then
+  /// runs the incremental check for the member's events; audited.
+  /// kNotFound for an unknown membership number; kInvalidArgument for an
+  /// empty kind or title or an end before the start.
+  Result<CheckReport> AddOffice(const domain::Actor& actor, std::string_view membership_number, domain::Office office);
+  /// Records the last day of a member's office that is still held, then runs
+  /// the incremental check; audited. kNotFound when no such office is held.
+  Result<CheckReport> EndOffice(const domain::Actor& actor, std::string_view membership_number, std::string_view title,
+                                Date last_day);
   /// Records the day a sanction was made public (an interim suspension
   /// reported later, an imported sanction without a date), then runs the
   /// incremental check; audited. kInvalidArgument for a date after today.

@@ -389,6 +389,55 @@ void RegisterRulesCommands(const CommandSet& commands) {
     return Ok();
   }));
 
+  CLI::App* offices = cli.add_subcommand("offices", "Offices members hold (the platform-sharing rule runs on each change)");
+  offices->require_subcommand(1);
+  CLI::App* office_add = offices->add_subcommand("add", "Record an office a member holds or held");
+  commands.AddDb(office_add);
+  office_add->add_option("MEMBER", o.member, "Membership number")->required();
+  office_add->add_option("--kind", o.status, "The office's kind, e.g. mp, mayor, councillor")->required();
+  office_add->add_option("--title", o.reasons, "Its title, e.g. 'MP for Northfield'")->required();
+  office_add->add_option("--start", o.on, "First day held (YYYY-MM-DD)")->required();
+  office_add->add_option("--end", o.reject, "Last day held (YYYY-MM-DD), if it has ended");
+  office_add->add_option("--as", o.as, "Who records it")->required();
+  office_add->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    domain::Office office;
+    office.kind = o.status;
+    office.title = o.reasons;
+    auto start = Date::Parse(o.on);
+    if (!start) return Fail(ErrorCode::kInvalidArgument, fmt::format("--start '{}': not a date (YYYY-MM-DD)", o.on));
+    office.start = *start;
+    if (!o.reject.empty()) {
+      auto end = Date::Parse(o.reject);
+      if (!end) return Fail(ErrorCode::kInvalidArgument, fmt::format("--end '{}': not a date (YYYY-MM-DD)", o.reject));
+      office.end = *end;
+    }
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(app::CheckReport report, platform.AddOffice(actor, o.member, office));
+    std::cout << fmt::format("member {}: office '{}' recorded; {}\n", o.member, office.title, Check(report));
+    return Ok();
+  }));
+  CLI::App* office_end = offices->add_subcommand("end", "Record the last day of an office a member still holds");
+  commands.AddDb(office_end);
+  office_end->add_option("MEMBER", o.member, "Membership number")->required();
+  office_end->add_option("--title", o.reasons, "The office's title, as recorded")->required();
+  office_end->add_option("--on", o.on, "Last day held (YYYY-MM-DD)")->required();
+  office_end->add_option("--as", o.as, "Who records it")->required();
+  office_end->callback(commands.Run([options, &globals]() -> Result<void> {
+    Options& o = *options;
+    auto on = Date::Parse(o.on);
+    if (!on) return Fail(ErrorCode::kInvalidArgument, fmt::format("--on '{}': not a date (YYYY-MM-DD)", o.on));
+    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
+    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
+    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(app::CheckReport report, platform.EndOffice(actor, o.member, o.reasons, *on));
+    std::cout << fmt::format("member {}: office '{}' ended on {}; {}\n", o.member, o.reasons, on->ToString(),
+                             Check(report));
+    return Ok();
+  }));
+
   CLI::App* sanctions = cli.add_subcommand("sanctions", "Sanctions recorded outside a docket case");
   sanctions->require_subcommand(1);
   CLI::App* overturn = sanctions->add_subcommand("overturn", "Record that a sanction was overturned; withdraws its alerts");

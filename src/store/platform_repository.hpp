@@ -75,6 +75,11 @@ class PlatformRepository {
   /// Members one of whose names has this key, in id order.
   virtual Result<std::vector<MemberId>> MembersWithNameKey(std::string_view key) = 0;
   virtual Result<MemberLabel> Label(MemberId member) = 0;
+  /// Records an office a member holds (or held).
+  virtual Result<void> AddOffice(MemberId member, const domain::Office& office) = 0;
+  /// Sets the last day of the member's office with this title that is still
+  /// held; kNotFound naming the title when there is none.
+  virtual Result<domain::Office> EndOffice(MemberId member, std::string_view title, Date last_day) = 0;
   /// A member's offices, oldest first (one query; lighter than MemberRepository::Find).
   virtual Result<std::vector<domain::Office>> OfficesOf(MemberId member) = 0;
 

@@ -311,5 +311,41 @@ TEST_F(PlatformCasesTest, AFullScanStillReconcilesAnAlertWhoseSanctionNoLongerCo
       << "the reason is read from the event's facts: " << withdrawn[0].reason;
 }
 
+// Offices change too: one recorded late, with an earlier start, raises the
+// alert at once; ending it before the event withdraws it with the reason.
+TEST_F(PlatformCasesTest, AnOfficeRecordedOrEndedLaterRunsTheRuleForThatMember) {
+  ImportSuspension();
+  auto parsed = ParseEventsCsv("event_id,title,starts_at,place,links,name,membership_number,role\n"
+                               "forum-3,Ward forum,2026-09-01T18:00:00Z,Ward Hall,,Sean O'Brien,S4,speaker\n"
+                               "forum-3,,,,,Ben Suspended,B2,speaker\n",
+                               "events.csv", world_->zone);
+  ASSERT_TRUE(parsed);
+  ASSERT_TRUE(ImportEvents(*world_->store, *world_->platform, As("casey"), std::move(*parsed),
+                           ImportMode::kAllOrNothing));
+  ASSERT_TRUE(world_->Alerts().empty()) << "Sean holds no office yet";
+
+  domain::Office ward{"councillor", "Councillor, Ward 9", *Date::Parse("2024-05-02"), std::nullopt};
+  EXPECT_EQ(world_->platform->AddOffice(As("over"), "S4", ward).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(world_->platform->AddOffice(As("casey"), "NOBODY", ward).error().code, ErrorCode::kNotFound);
+  auto added = world_->platform->AddOffice(As("casey"), "S4", ward);
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->raised, 1);
+  auto open = world_->Alerts(domain::AlertStatus::kOpen);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].office.title, "Councillor, Ward 9");
+
+  EXPECT_EQ(world_->platform->EndOffice(As("casey"), "S4", "Councillor, Ward 1", *Date::Parse("2026-08-31")).error().code,
+            ErrorCode::kNotFound);
+  auto ended = world_->platform->EndOffice(As("casey"), "S4", "Councillor, Ward 9", *Date::Parse("2026-08-31"));
+  ASSERT_TRUE(ended) << ended.error().message;
+  EXPECT_EQ(ended->withdrawn, 1);
+  auto withdrawn = world_->Alerts(domain::AlertStatus::kWithdrawn);
+  ASSERT_EQ(withdrawn.size(), 1u);
+  EXPECT_FALSE(withdrawn[0].reason.empty());
+  bool audited = false;
+  for (const auto& r : world_->AuditOf("member", "S4")) audited = audited || r.action == "member.office.end";
+  EXPECT_TRUE(audited);
+}
+
 }  // namespace
 }  // namespace docket::app

@@ -289,6 +289,42 @@ Result<MemberLabel> SqlitePlatform::Label(MemberId member) {
   return label;
 }
 
+Result<void> SqlitePlatform::AddOffice(MemberId member, const domain::Office& office) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO offices(member_id, kind, title, start_date, end_date) "
+                                                  "VALUES (?, ?, ?, ?, ?)"));
+  return stmt->Bind(1, member.value)
+      .Bind(2, office.kind)
+      .Bind(3, office.title)
+      .Bind(4, office.start.ToString())
+      .Bind(5, DateText(office.end))
+      .Run();
+}
+
+Result<domain::Office> SqlitePlatform::EndOffice(MemberId member, std::string_view title, Date last_day) {
+  DOCKET_TRY_ASSIGN(Statement * find, db_.Prepare("SELECT id, kind, start_date FROM offices WHERE member_id = ? AND "
+                                                  "title = ? AND end_date IS NULL ORDER BY start_date DESC LIMIT 1"));
+  find->Bind(1, member.value).Bind(2, title);
+  DOCKET_TRY_ASSIGN(bool found, find->Step());
+  if (!found) {
+    find->Reset();
+    return Fail(NotFound(fmt::format("member {} holds no office titled '{}' that has not ended", member.value, title)));
+  }
+  const std::int64_t id = find->Int(0);
+  domain::Office office;
+  office.kind = find->Text(1);
+  office.title = std::string(title);
+  DOCKET_TRY_ASSIGN(office.start, ReadDate(*find, 2, "office start"));
+  find->Reset();
+  if (last_day < office.start) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("the office '{}' began on {}; it cannot end on {}", title,
+                                                         office.start.ToString(), last_day.ToString()));
+  }
+  office.end = last_day;
+  DOCKET_TRY_ASSIGN(Statement * update, db_.Prepare("UPDATE offices SET end_date = ? WHERE id = ?"));
+  DOCKET_TRY(update->Bind(1, last_day.ToString()).Bind(2, id).Run());
+  return office;
+}
+
 Result<std::vector<domain::Office>> SqlitePlatform::OfficesOf(MemberId member) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT kind, title, start_date, end_date FROM offices WHERE "
                                                   "member_id = ? ORDER BY start_date, id"));

@@ -33,6 +33,8 @@ class SqlitePlatform final : public PlatformRepository {
   Result<void> ScanSanctions(const std::function<void(const MemberLabel&, domain::Sanction&&)>& each) override;
   Result<domain::Sanction> OverturnSanction(SanctionId id, Instant at, std::string_view reason) override;
   Result<domain::Sanction> PublishSanction(SanctionId id, Date published_on) override;
+  Result<void> AddOffice(MemberId member, const domain::Office& office) override;
+  Result<domain::Office> EndOffice(MemberId member, std::string_view title, Date last_day) override;
   Result<AlertId> InsertAlert(const domain::PlatformAlert& alert) override;
   Result<void> UpdateAlert(const domain::PlatformAlert& alert) override;
   Result<domain::PlatformAlert> FindAlert(AlertId id) override;
