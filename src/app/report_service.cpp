@@ -45,7 +45,20 @@ std::vector<bool> ReportService::StagesWithDeadlines() const {
   return out;
 }
 
-Result<reporting::Dataset> ReportService::Load(Date as_of) {
+Result<reporting::Dataset> ReportService::Load(Date as_of) { return Read(as_of, nullptr); }
+
+Result<reporting::Statistics> ReportService::Compute(const reporting::Period& period, Date as_of) {
+  // A million cases visit some six million stages: each visit is counted
+  // as it is judged rather than kept, which spares most of a report's memory.
+  reporting::StatisticsBuilder builder(period, workflow_.GetSchedule().calendar);
+  DOCKET_TRY_ASSIGN(reporting::Dataset data,
+                    Read(as_of, [&](const reporting::CaseFacts& c, const reporting::StageVisit& visit) {
+                      builder.AddVisit(c, visit);
+                    }));
+  return builder.Finish(data);
+}
+
+Result<reporting::Dataset> ReportService::Read(Date as_of, const VisitSink& on_visit) {
   const domain::Policy& policy = workflow_.GetPolicy();
   const Schedule& schedule = workflow_.GetSchedule();
   reporting::LocalDates dates(schedule.zone);
@@ -120,7 +133,12 @@ Result<reporting::Dataset> ReportService::Load(Date as_of) {
 
   // Stage visits, judged against the policy's deadlines; the action that
   // moved a case into a terminal stage is its outcome when nothing was decided.
-  reporting::TimelineBuilder timeline(schedule.calendar, deadlines, data.cases.size(), as_of);
+  reporting::TimelineBuilder timeline =
+      on_visit ? reporting::TimelineBuilder(schedule.calendar, deadlines, data.cases.size(), as_of,
+                                            [&](const reporting::StageVisit& visit) {
+                                              on_visit(data.cases[visit.case_index], visit);
+                                            })
+               : reporting::TimelineBuilder(schedule.calendar, deadlines, data.cases.size(), as_of);
   std::vector<std::string> action_names;
   CodeMap stages(data.stages);
   CodeMap actions(action_names);
@@ -193,8 +211,7 @@ Result<reporting::TransparencyReport> ReportService::Transparency(const reportin
                 fmt::format("period {} begins on {}, after today ({}): there is nothing to report yet", period.label,
                             period.first.ToString(), today.ToString()));
   }
-  DOCKET_TRY_ASSIGN(reporting::Dataset data, Load(today));
-  reporting::Statistics stats = reporting::ComputeStatistics(data, period, workflow_.GetSchedule().calendar);
+  DOCKET_TRY_ASSIGN(reporting::Statistics stats, Compute(period, today));
   return reporting::BuildTransparencyReport(stats, StagesWithDeadlines(), today);
 }
 
@@ -204,8 +221,7 @@ Result<reporting::Statistics> ReportService::Statistics(const domain::Actor& act
                 fmt::format("'{}' ({}) may not read unsuppressed statistics; oversight and administrators may",
                             actor.username, actor.role));
   }
-  DOCKET_TRY_ASSIGN(reporting::Dataset data, Load(Today()));
-  return reporting::ComputeStatistics(data, period, workflow_.GetSchedule().calendar);
+  return Compute(period, Today());
 }
 
 Result<reporting::Dashboard> ReportService::Dashboard(const domain::Actor& actor) {

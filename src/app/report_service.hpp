@@ -6,6 +6,7 @@
 // cases up one by one.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -42,6 +43,13 @@ class ReportService {
   Date Today() const;
 
  private:
+  /// Receives each stage visit with its case's facts (all final but the outcome).
+  using VisitSink = std::function<void(const reporting::CaseFacts&, const reporting::StageVisit&)>;
+  /// Load, with each stage visit handed to `on_visit` instead of kept when one is given.
+  Result<reporting::Dataset> Read(Date as_of, const VisitSink& on_visit);
+  /// A period's statistics with visits judged at the end of `as_of`, keeping no list of visits.
+  Result<reporting::Statistics> Compute(const reporting::Period& period, Date as_of);
+
   store::Store& store_;
   const domain::Workflow& workflow_;
   const Clock& clock_;

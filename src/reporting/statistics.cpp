@@ -103,6 +103,37 @@ std::int64_t CategoryFigures::Backlog() const {
 }
 
 Statistics ComputeStatistics(const Dataset& data, const Period& period, const WorkingCalendar& calendar) {
+  StatisticsBuilder builder(period, calendar);
+  for (const StageVisit& visit : data.visits) {
+    if (visit.case_index < data.cases.size()) builder.AddVisit(data.cases[visit.case_index], visit);
+  }
+  return builder.Finish(data);
+}
+
+StatisticsBuilder::StageTally& StatisticsBuilder::Tally(std::vector<StageTally>& stages, std::uint16_t stage) {
+  if (stage >= stages.size()) stages.resize(static_cast<std::size_t>(stage) + 1);
+  return stages[stage];
+}
+
+void StatisticsBuilder::AddVisit(const CaseFacts& c, const StageVisit& visit) {
+  // Most of ten years' visits fall outside the period: they cost two comparisons.
+  const bool first = visit.first_entry && period_.Contains(visit.entered);
+  const bool judged = (visit.deadline == DeadlineResult::kMet || visit.deadline == DeadlineResult::kMissed) &&
+                      period_.Contains(visit.resolved);
+  if (!first && !judged) return;
+  const int days = first ? calendar_.WorkingDaysBetween(c.received, visit.entered) : 0;
+  auto update = [&](StageTally& tally) {
+    if (first) tally.to_stage.push_back(days);
+    if (judged) ++(visit.deadline == DeadlineResult::kMet ? tally.met : tally.missed);
+  };
+  if (c.category >= by_category_.size()) by_category_.resize(static_cast<std::size_t>(c.category) + 1);
+  update(Tally(by_category_[c.category], visit.stage));
+  update(Tally(total_, visit.stage));
+}
+
+Statistics StatisticsBuilder::Finish(const Dataset& data) {
+  const Period& period = period_;
+  const WorkingCalendar& calendar = calendar_;
   const std::size_t categories = data.categories.size();
   const std::size_t stages = data.stages.size();
   const std::size_t outcomes = data.outcomes.size();
@@ -163,22 +194,16 @@ Statistics ComputeStatistics(const Dataset& data, const Period& period, const Wo
     }
   }
 
-  for (const StageVisit& visit : data.visits) {
-    if (visit.case_index >= data.cases.size() || visit.stage >= stages) continue;
-    const CaseFacts& c = data.cases[visit.case_index];
-    if (visit.first_entry && period.Contains(visit.entered)) {
-      const int days = calendar.WorkingDaysBetween(c.received, visit.entered);
-      both(c.category, [&](Accumulator& a) { a.to_stage[visit.stage].push_back(days); });
+  // The visits' tallies, for the stages and categories the Dataset names.
+  auto merge = [&](std::vector<StageTally>& tallies, Accumulator& a) {
+    for (std::size_t s = 0; s < stages && s < tallies.size(); ++s) {
+      a.to_stage[s] = std::move(tallies[s].to_stage);
+      a.figures.stages[s].deadline_met = tallies[s].met;
+      a.figures.stages[s].deadline_missed = tallies[s].missed;
     }
-    if ((visit.deadline == DeadlineResult::kMet || visit.deadline == DeadlineResult::kMissed) &&
-        period.Contains(visit.resolved)) {
-      const bool met = visit.deadline == DeadlineResult::kMet;
-      both(c.category, [&](Accumulator& a) {
-        StageFigures& stage = a.figures.stages[visit.stage];
-        ++(met ? stage.deadline_met : stage.deadline_missed);
-      });
-    }
-  }
+  };
+  for (std::size_t k = 0; k < categories && k < by_category_.size(); ++k) merge(by_category_[k], acc[k]);
+  merge(total_, acc[categories]);
 
   for (const InterimFacts& interim : data.interim_suspensions) {
     if (period.Contains(interim.start)) both(interim.category, [](Accumulator& a) { ++a.figures.interim_imposed; });

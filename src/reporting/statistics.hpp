@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -98,5 +99,32 @@ struct Statistics {
 
 /// Computes a period's statistics; `calendar` counts working days.
 Statistics ComputeStatistics(const Dataset& data, const Period& period, const WorkingCalendar& calendar);
+
+/// A period's statistics with the stage visits handed over one at a time, as
+/// a TimelineBuilder judges them, so a million cases' visits are never kept:
+/// AddVisit for every visit (in any order), then Finish with the rest of the
+/// Dataset. The same figures as ComputeStatistics over the full Dataset.
+class StatisticsBuilder {
+ public:
+  StatisticsBuilder(Period period, const WorkingCalendar& calendar) : period_(std::move(period)), calendar_(calendar) {}
+
+  /// Counts one visit of case `c`; `c.received` and `c.category` must be final.
+  void AddVisit(const CaseFacts& c, const StageVisit& visit);
+  /// The statistics of everything in `data` except `data.visits` (ignored: the visits came through AddVisit). Once.
+  Statistics Finish(const Dataset& data);
+
+ private:
+  struct StageTally {
+    std::vector<int> to_stage;  // working days from receipt, first entries in the period
+    std::int64_t met = 0;
+    std::int64_t missed = 0;
+  };
+  StageTally& Tally(std::vector<StageTally>& stages, std::uint16_t stage);
+
+  Period period_;
+  const WorkingCalendar& calendar_;
+  std::vector<std::vector<StageTally>> by_category_;  // [category][stage], grown as visits arrive
+  std::vector<StageTally> total_;                     // [stage]
+};
 
 }  // namespace docket::reporting

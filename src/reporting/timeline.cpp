@@ -97,6 +97,14 @@ TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<st
   visits_.reserve(cases * 6);
 }
 
+TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines,
+                                 std::size_t cases, Date as_of, VisitSink sink)
+    : calendar_(calendar), deadlines_(std::move(deadlines)), states_(cases), sink_(std::move(sink)), as_of_(as_of) {
+  // Each case has one slot for the visit it is in: a visit is handed over
+  // when the case leaves, and the slot serves the next one.
+  visits_.resize(cases);
+}
+
 void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date date) {
   if (case_index >= states_.size()) return;
   CaseState& state = states_[case_index];
@@ -110,12 +118,17 @@ void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date 
   state.stages_seen |= bit;
   const bool has_deadline = stage < deadlines_.size() && deadlines_[stage].has_value();
   visit.deadline = has_deadline ? DeadlineResult::kRunning : DeadlineResult::kNone;
-  if (visits_.size() >= kNoVisit) return;
-  state.open_visit = static_cast<std::uint32_t>(visits_.size());
+  if (sink_) {
+    state.open_visit = case_index;
+    visits_[case_index] = visit;
+  } else {
+    if (visits_.size() >= kNoVisit) return;
+    state.open_visit = static_cast<std::uint32_t>(visits_.size());
+    visits_.push_back(visit);
+  }
   // A new stage starts a new clock; waiting carries over only within a stage.
   state.paused_since = kNotPaused;
   state.paused_days = 0;
-  visits_.push_back(visit);
 }
 
 void TimelineBuilder::Pause(std::uint32_t case_index, Date date) {
@@ -137,6 +150,7 @@ void TimelineBuilder::Close(CaseState& state, Date left) {
   state.open_visit = kNoVisit;
   if (visit.deadline == DeadlineResult::kNone) {
     visit.resolved = left;
+    if (sink_) sink_(visit);
     return;
   }
   int budget = *deadlines_[visit.stage] + state.paused_days;
@@ -148,6 +162,7 @@ void TimelineBuilder::Close(CaseState& state, Date left) {
   const bool met = used < budget || (used == budget && (budget == 0 || calendar_.IsWorkingDay(left)));
   visit.deadline = met ? DeadlineResult::kMet : DeadlineResult::kMissed;
   visit.resolved = left;
+  if (sink_) sink_(visit);
 }
 
 std::vector<StageVisit> TimelineBuilder::Finish() {
@@ -155,15 +170,18 @@ std::vector<StageVisit> TimelineBuilder::Finish() {
     if (state.open_visit == kNoVisit) continue;
     StageVisit& visit = visits_[state.open_visit];
     state.open_visit = kNoVisit;
-    if (visit.deadline == DeadlineResult::kNone) continue;
-    int budget = *deadlines_[visit.stage] + state.paused_days;
-    if (state.paused_since != kNotPaused) budget += calendar_.Between(Date(state.paused_since), as_of_);
-    const Date due = calendar_.Add(visit.entered, budget);
-    if (due < as_of_) {
-      visit.deadline = DeadlineResult::kMissed;
-      visit.resolved = due.AddDays(1);
+    if (visit.deadline != DeadlineResult::kNone) {
+      int budget = *deadlines_[visit.stage] + state.paused_days;
+      if (state.paused_since != kNotPaused) budget += calendar_.Between(Date(state.paused_since), as_of_);
+      const Date due = calendar_.Add(visit.entered, budget);
+      if (due < as_of_) {
+        visit.deadline = DeadlineResult::kMissed;
+        visit.resolved = due.AddDays(1);
+      }
     }
+    if (sink_) sink_(visit);
   }
+  if (sink_) return {};
   return std::move(visits_);
 }
 

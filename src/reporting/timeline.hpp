@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -60,13 +61,22 @@ class WorkingDays {
   std::vector<std::int32_t> counts_;  // counts_[i]: working days in [first_day_, first_day_ + i)
 };
 
-/// Builds Dataset::visits from stage changes, pauses and resumptions.
+/// Receives each stage visit once it is judged (the case left the stage, or Finish was called).
+using VisitSink = std::function<void(const StageVisit&)>;
+
+/// Builds Dataset::visits from stage changes, pauses and resumptions; or,
+/// given a sink, hands each visit over as it is judged and keeps only the
+/// visit each case is in, so ten million events need no list of visits.
 class TimelineBuilder {
  public:
   /// `deadlines[stage]` is the stage's budget in working days, none for stages without one.
-  /// Visits still running are judged at the end of `as_of`.
+  /// Visits still running are judged at the end of `as_of`. Finish returns the visits in entry order.
   TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines, std::size_t cases,
                   Date as_of);
+  /// As above, but every visit goes to `sink` (each case's in order; cases
+  /// interleave as their events did) and Finish returns nothing.
+  TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines, std::size_t cases,
+                  Date as_of, VisitSink sink);
 
   /// The case entered `stage` on `date` (its first event is an entry too).
   void Enter(std::uint32_t case_index, std::uint16_t stage, Date date);
@@ -74,13 +84,13 @@ class TimelineBuilder {
   void Pause(std::uint32_t case_index, Date date);
   /// The case stopped waiting; the clock runs again.
   void Resume(std::uint32_t case_index, Date date);
-  /// Judges the visits still running and returns every visit.
+  /// Judges the visits still running and returns every visit (none with a sink: it had them all).
   std::vector<StageVisit> Finish();
 
  private:
   // Sixteen bytes, as there are as many as cases.
   struct CaseState {
-    std::uint32_t open_visit = kNoVisit;  // index into visits_
+    std::uint32_t open_visit = kNoVisit;  // index into visits_ (with a sink, the case's own slot)
     std::int32_t paused_since = kNotPaused;
     std::int32_t paused_days = 0;
     std::uint32_t stages_seen = 0;  // bit per stage (stages beyond 31 are never "first")
@@ -94,7 +104,8 @@ class TimelineBuilder {
   WorkingDays calendar_;
   std::vector<std::optional<int>> deadlines_;
   std::vector<CaseState> states_;
-  std::vector<StageVisit> visits_;
+  std::vector<StageVisit> visits_;  // every visit; with a sink, the open visit of each case
+  VisitSink sink_;
   Date as_of_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "reporting/render.hpp"
 #include "reporting/transparency.hpp"
 
 namespace docket::reporting {
@@ -106,6 +107,34 @@ TEST(StatisticsTest, CountsEachCaseInThePeriodWhereItHappened) {
   EXPECT_EQ(s.recommendations[0].total, 2);
   EXPECT_EQ(s.recommendations[0].by_status[static_cast<std::size_t>(RecommendationStatus::kImplemented)], 1);
   EXPECT_EQ(s.recommendations[0].overdue, 1);
+}
+
+TEST(StatisticsBuilderTest, VisitsHandedOverInAnyOrderGiveTheSameFiguresAsTheDataset) {
+  WorkingCalendar calendar;
+  const Dataset data = Crafted();
+  for (const char* label : {"2026Q3", "2026", "2026-08"}) {
+    const Period period = *Period::Parse(label);
+    StatisticsBuilder builder(period, calendar);
+    for (auto it = data.visits.rbegin(); it != data.visits.rend(); ++it) builder.AddVisit(data.cases[it->case_index], *it);
+    Dataset rest = data;
+    rest.visits.clear();
+    EXPECT_EQ(StatisticsJson(builder.Finish(rest)), StatisticsJson(ComputeStatistics(data, period, calendar))) << label;
+  }
+}
+
+TEST(StatisticsBuilderTest, VisitsOfStagesOrCategoriesTheDatasetDoesNotNameAreLeftOut) {
+  WorkingCalendar calendar;
+  const Dataset data = Crafted();
+  StatisticsBuilder builder(*Period::Parse("2026Q3"), calendar);
+  CaseFacts stranger = data.cases[0];
+  stranger.category = 7;
+  builder.AddVisit(stranger, {0, 1, DeadlineResult::kMet, true, D(2026, 7, 1), D(2026, 7, 6)});
+  builder.AddVisit(data.cases[0], {0, 9, DeadlineResult::kMet, true, D(2026, 7, 1), D(2026, 7, 6)});
+  Statistics s = builder.Finish(data);
+  ASSERT_EQ(s.categories.size(), 2u);
+  EXPECT_EQ(s.categories[0].stages[1].deadline_met, 0);
+  EXPECT_EQ(s.total.stages[1].deadline_met, 1) << "the total counts every category, as ComputeStatistics does";
+  EXPECT_EQ(s.total.stages.size(), 3u);
 }
 
 TEST(StatisticsTest, ThePublicReportSuppressesSmallCountsAndWithholdsThinMedians) {

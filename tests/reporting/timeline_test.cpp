@@ -1,5 +1,8 @@
 #include "reporting/timeline.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 namespace docket::reporting {
@@ -59,6 +62,37 @@ TEST(TimelineTest, OnlyTheFirstEntryIntoAStageCountsAsFirst) {
   EXPECT_EQ(visits[0].deadline, DeadlineResult::kNone);
   EXPECT_TRUE(visits[1].first_entry);
   EXPECT_FALSE(visits[3].first_entry);
+}
+
+TEST(TimelineTest, ASinkReceivesEveryVisitJudgedAsTheListHasIt) {
+  WorkingCalendar calendar;
+  auto feed = [](TimelineBuilder& b) {
+    b.Enter(0, 1, D(2026, 3, 2));
+    b.Enter(1, 2, D(2026, 3, 2));  // cases interleave
+    b.Pause(0, D(2026, 3, 3));
+    b.Resume(0, D(2026, 3, 10));
+    b.Enter(0, 2, D(2026, 3, 13));
+    b.Enter(1, 0, D(2026, 3, 20));
+    b.Enter(0, 1, D(2026, 3, 30));  // still running at the end
+    b.Enter(2, 1, D(2026, 1, 5));   // overdue at the end
+  };
+  TimelineBuilder listed = Builder(calendar, D(2026, 3, 31));
+  feed(listed);
+  std::vector<StageVisit> expected = listed.Finish();
+  std::vector<StageVisit> received;
+  TimelineBuilder streamed(calendar, {std::nullopt, 5, 2}, 4, D(2026, 3, 31),
+                           [&](const StageVisit& visit) { received.push_back(visit); });
+  feed(streamed);
+  EXPECT_TRUE(streamed.Finish().empty());
+  auto key = [](const StageVisit& v) {
+    return std::tuple(v.case_index, v.entered.DaysSinceEpoch(), v.stage, static_cast<int>(v.deadline), v.first_entry,
+                      v.resolved.DaysSinceEpoch());
+  };
+  auto by_key = [&](const StageVisit& a, const StageVisit& b) { return key(a) < key(b); };
+  std::sort(expected.begin(), expected.end(), by_key);
+  std::sort(received.begin(), received.end(), by_key);
+  ASSERT_EQ(received.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(key(received[i]), key(expected[i])) << i;
 }
 
 TEST(LocalDatesTest, EveningInLondonSummerIsTheNextUtcDayOnlyAfterMidnightLocal) {
