@@ -91,7 +91,7 @@ Date WorkingDays::Add(Date start, int n) {
 
 TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines,
                                  std::size_t cases, Date as_of)
-    : calendar_(calendar), deadlines_(std::move(deadlines)), states_(cases), as_of_(as_of) {
+    : calendar_(calendar), deadlines_(std::move(deadlines)), cases_(cases), states_(cases), as_of_(as_of) {
   // Most cases visit a handful of stages; reserving once saves copying
   // millions of visits through repeated growth.
   visits_.reserve(cases * 6);
@@ -99,15 +99,29 @@ TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<st
 
 TimelineBuilder::TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines,
                                  std::size_t cases, Date as_of, VisitSink sink)
-    : calendar_(calendar), deadlines_(std::move(deadlines)), states_(cases), sink_(std::move(sink)), as_of_(as_of) {
-  // Each case has one slot for the visit it is in: a visit is handed over
-  // when the case leaves, and the slot serves the next one.
-  visits_.resize(cases);
+    : calendar_(calendar),
+      deadlines_(std::move(deadlines)),
+      cases_(cases),
+      states_(1),
+      visits_(1),
+      sink_(std::move(sink)),
+      as_of_(as_of) {}
+
+TimelineBuilder::CaseState* TimelineBuilder::StateOf(std::uint32_t case_index) {
+  if (case_index >= cases_) return nullptr;
+  if (!sink_) return &states_[case_index];
+  if (case_index != current_case_) {
+    FinishVisit(states_[0]);
+    states_[0] = CaseState{};
+    current_case_ = case_index;
+  }
+  return &states_[0];
 }
 
 void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date date) {
-  if (case_index >= states_.size()) return;
-  CaseState& state = states_[case_index];
+  CaseState* found = StateOf(case_index);
+  if (found == nullptr) return;
+  CaseState& state = *found;
   if (state.open_visit != kNoVisit) Close(state, date);
   StageVisit visit;
   visit.case_index = case_index;
@@ -119,8 +133,8 @@ void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date 
   const bool has_deadline = stage < deadlines_.size() && deadlines_[stage].has_value();
   visit.deadline = has_deadline ? DeadlineResult::kRunning : DeadlineResult::kNone;
   if (sink_) {
-    state.open_visit = case_index;
-    visits_[case_index] = visit;
+    state.open_visit = 0;
+    visits_[0] = visit;
   } else {
     if (visits_.size() >= kNoVisit) return;
     state.open_visit = static_cast<std::uint32_t>(visits_.size());
@@ -132,14 +146,16 @@ void TimelineBuilder::Enter(std::uint32_t case_index, std::uint16_t stage, Date 
 }
 
 void TimelineBuilder::Pause(std::uint32_t case_index, Date date) {
-  if (case_index >= states_.size()) return;
-  CaseState& state = states_[case_index];
+  CaseState* found = StateOf(case_index);
+  if (found == nullptr) return;
+  CaseState& state = *found;
   if (state.paused_since == kNotPaused) state.paused_since = date.DaysSinceEpoch();
 }
 
 void TimelineBuilder::Resume(std::uint32_t case_index, Date date) {
-  if (case_index >= states_.size()) return;
-  CaseState& state = states_[case_index];
+  CaseState* found = StateOf(case_index);
+  if (found == nullptr) return;
+  CaseState& state = *found;
   if (state.paused_since == kNotPaused) return;
   state.paused_days += calendar_.Between(Date(state.paused_since), date);
   state.paused_since = kNotPaused;
@@ -165,22 +181,24 @@ void TimelineBuilder::Close(CaseState& state, Date left) {
   if (sink_) sink_(visit);
 }
 
-std::vector<StageVisit> TimelineBuilder::Finish() {
-  for (CaseState& state : states_) {
-    if (state.open_visit == kNoVisit) continue;
-    StageVisit& visit = visits_[state.open_visit];
-    state.open_visit = kNoVisit;
-    if (visit.deadline != DeadlineResult::kNone) {
-      int budget = *deadlines_[visit.stage] + state.paused_days;
-      if (state.paused_since != kNotPaused) budget += calendar_.Between(Date(state.paused_since), as_of_);
-      const Date due = calendar_.Add(visit.entered, budget);
-      if (due < as_of_) {
-        visit.deadline = DeadlineResult::kMissed;
-        visit.resolved = due.AddDays(1);
-      }
+void TimelineBuilder::FinishVisit(CaseState& state) {
+  if (state.open_visit == kNoVisit) return;
+  StageVisit& visit = visits_[state.open_visit];
+  state.open_visit = kNoVisit;
+  if (visit.deadline != DeadlineResult::kNone) {
+    int budget = *deadlines_[visit.stage] + state.paused_days;
+    if (state.paused_since != kNotPaused) budget += calendar_.Between(Date(state.paused_since), as_of_);
+    const Date due = calendar_.Add(visit.entered, budget);
+    if (due < as_of_) {
+      visit.deadline = DeadlineResult::kMissed;
+      visit.resolved = due.AddDays(1);
     }
-    if (sink_) sink_(visit);
   }
+  if (sink_) sink_(visit);
+}
+
+std::vector<StageVisit> TimelineBuilder::Finish() {
+  for (CaseState& state : states_) FinishVisit(state);
   if (sink_) return {};
   return std::move(visits_);
 }

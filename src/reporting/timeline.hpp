@@ -65,16 +65,19 @@ class WorkingDays {
 using VisitSink = std::function<void(const StageVisit&)>;
 
 /// Builds Dataset::visits from stage changes, pauses and resumptions; or,
-/// given a sink, hands each visit over as it is judged and keeps only the
-/// visit each case is in, so ten million events need no list of visits.
+/// given a sink, hands each visit over as it is judged, keeping only the
+/// case at hand, so ten million events need no list of visits and no state
+/// per case.
 class TimelineBuilder {
  public:
   /// `deadlines[stage]` is the stage's budget in working days, none for stages without one.
   /// Visits still running are judged at the end of `as_of`. Finish returns the visits in entry order.
   TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines, std::size_t cases,
                   Date as_of);
-  /// As above, but every visit goes to `sink` (each case's in order; cases
-  /// interleave as their events did) and Finish returns nothing.
+  /// As above, but every visit goes to `sink`, and Finish returns nothing.
+  /// Events must come case by case, as StatisticsRepository::ScanCaseEvents
+  /// gives them: a case's visits are judged when the next case begins, and
+  /// a case whose events resume after another's starts afresh.
   TimelineBuilder(const WorkingCalendar& calendar, std::vector<std::optional<int>> deadlines, std::size_t cases,
                   Date as_of, VisitSink sink);
 
@@ -90,7 +93,7 @@ class TimelineBuilder {
  private:
   // Sixteen bytes, as there are as many as cases.
   struct CaseState {
-    std::uint32_t open_visit = kNoVisit;  // index into visits_ (with a sink, the case's own slot)
+    std::uint32_t open_visit = kNoVisit;  // index into visits_
     std::int32_t paused_since = kNotPaused;
     std::int32_t paused_days = 0;
     std::uint32_t stages_seen = 0;  // bit per stage (stages beyond 31 are never "first")
@@ -99,13 +102,20 @@ class TimelineBuilder {
   // Four thousand million visits would take 64 GB: indexes fit in 32 bits.
   static constexpr std::uint32_t kNoVisit = UINT32_MAX;
 
+  // The state of a case; null when the index is out of range. With a sink,
+  // a new case first finishes the one before.
+  CaseState* StateOf(std::uint32_t case_index);
   void Close(CaseState& state, Date left);
+  // Judges the open visit at the end of as_of_ and hands it over (with a sink).
+  void FinishVisit(CaseState& state);
 
   WorkingDays calendar_;
   std::vector<std::optional<int>> deadlines_;
-  std::vector<CaseState> states_;
-  std::vector<StageVisit> visits_;  // every visit; with a sink, the open visit of each case
+  std::size_t cases_;
+  std::vector<CaseState> states_;   // per case; with a sink, one: the case at hand's
+  std::vector<StageVisit> visits_;  // every visit; with a sink, the open visit of the case at hand
   VisitSink sink_;
+  std::uint32_t current_case_ = 0;  // with a sink, whose state states_[0] is
   Date as_of_;
 };
 

@@ -66,15 +66,19 @@ TEST(TimelineTest, OnlyTheFirstEntryIntoAStageCountsAsFirst) {
 
 TEST(TimelineTest, ASinkReceivesEveryVisitJudgedAsTheListHasIt) {
   WorkingCalendar calendar;
+  // Case by case, as the store's scan gives them.
   auto feed = [](TimelineBuilder& b) {
     b.Enter(0, 1, D(2026, 3, 2));
-    b.Enter(1, 2, D(2026, 3, 2));  // cases interleave
     b.Pause(0, D(2026, 3, 3));
     b.Resume(0, D(2026, 3, 10));
     b.Enter(0, 2, D(2026, 3, 13));
-    b.Enter(1, 0, D(2026, 3, 20));
     b.Enter(0, 1, D(2026, 3, 30));  // still running at the end
+    b.Enter(1, 2, D(2026, 3, 2));
+    b.Pause(1, D(2026, 3, 3));      // paused at the end: due later
     b.Enter(2, 1, D(2026, 1, 5));   // overdue at the end
+    b.Enter(2, 0, D(2026, 3, 20));
+    b.Enter(2, 1, D(2026, 3, 23));  // not the first entry
+    b.Enter(7, 1, D(2026, 3, 23));  // no such case
   };
   TimelineBuilder listed = Builder(calendar, D(2026, 3, 31));
   feed(listed);
