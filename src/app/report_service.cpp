@@ -99,13 +99,15 @@ Result<reporting::Dataset> ReportService::Read(Date as_of, const VisitSink& on_v
   std::vector<std::int16_t> decision;  // outcome index of the decision, -1 without one
   data.cases.reserve(reserve_cases);
   decision.reserve(reserve_cases);
+  reporting::Interner categories(data.categories);
+  reporting::Interner outcomes(data.outcomes);
   DOCKET_TRY(scans.ScanCases([&](const store::CaseStatisticsRow& row) {
     if (row.id < 0 || row.id > std::numeric_limits<std::int32_t>::max()) return;
     const auto id = static_cast<std::size_t>(row.id);
     if (id >= index_of_id.size()) index_of_id.resize(std::max(id + 1, index_of_id.size() * 2), kNoCase);
     index_of_id[id] = static_cast<std::uint32_t>(data.cases.size());
     reporting::CaseFacts c;
-    c.category = reporting::Dataset::Intern(data.categories, row.category);
+    c.category = categories.Index(row.category);
     c.opened = dates.Of(row.opened_at);
     c.received = c.opened;
     if (row.closed_at) c.closed = dates.Of(*row.closed_at);
@@ -113,7 +115,7 @@ Result<reporting::Dataset> ReportService::Read(Date as_of, const VisitSink& on_v
     c.appeal_upheld = row.appeal_upheld;
     decision.push_back(row.outcome.empty()
                            ? std::int16_t{-1}
-                           : static_cast<std::int16_t>(reporting::Dataset::Intern(data.outcomes, row.outcome)));
+                           : static_cast<std::int16_t>(outcomes.Index(row.outcome)));
     data.cases.push_back(c);
   }));
   auto case_index = [&](std::optional<std::int64_t> id) -> std::uint32_t {
@@ -124,7 +126,7 @@ Result<reporting::Dataset> ReportService::Read(Date as_of, const VisitSink& on_v
   data.complaints.reserve(reserve_complaints);
   DOCKET_TRY(scans.ScanComplaints([&](const store::ComplaintStatisticsRow& row) {
     reporting::ComplaintFacts complaint;
-    complaint.category = reporting::Dataset::Intern(data.categories, row.category);
+    complaint.category = categories.Index(row.category);
     complaint.received = dates.Of(row.received_at);
     data.complaints.push_back(complaint);
     const std::uint32_t index = case_index(row.case_id);

@@ -1,6 +1,7 @@
 #include "reporting/statistics.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -288,6 +289,23 @@ std::uint16_t Dataset::Intern(std::vector<std::string>& names, std::string_view 
   }
   names.emplace_back(name);
   return static_cast<std::uint16_t>(names.size() - 1);
+}
+
+std::uint16_t Interner::Index(std::string_view text) {
+  const std::size_t n = std::min<std::size_t>(text.size(), 8);
+  std::uint64_t head = 0, tail = 0;
+  if (n > 0) {
+    std::memcpy(&head, text.data(), n);
+    std::memcpy(&tail, text.data() + text.size() - n, n);
+  }
+  for (const Known& known : known_) {
+    if (known.size != text.size() || known.head != head || known.tail != tail) continue;
+    // Texts over sixteen bytes have a middle to compare.
+    if (text.size() <= 16 || names_[known.index] == text) return known.index;
+  }
+  const std::uint16_t index = Dataset::Intern(names_, text);
+  known_.push_back(Known{head, tail, text.size(), index});
+  return index;
 }
 
 }  // namespace docket::reporting

@@ -7,9 +7,6 @@
 namespace docket::reporting {
 namespace {
 
-constexpr std::int32_t kUnknown = INT32_MIN;
-constexpr std::int32_t kMixed = INT32_MIN + 1;
-
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
@@ -17,7 +14,7 @@ std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
-Date LocalDates::Of(Instant at) {
+Date LocalDates::Lookup(Instant at) {
   const std::int64_t day = FloorDiv(at.SecondsSinceEpoch(), kSecondsPerDay);
   if (offsets_.empty()) first_day_ = day - 400;
   if (day < first_day_ || day - first_day_ >= static_cast<std::int64_t>(offsets_.size())) {

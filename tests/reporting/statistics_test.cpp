@@ -109,6 +109,30 @@ TEST(StatisticsTest, CountsEachCaseInThePeriodWhereItHappened) {
   EXPECT_EQ(s.recommendations[0].overdue, 1);
 }
 
+TEST(InternerTest, GivesTheIndexesDatasetInternGivesEvenForTextsAlikeAtBothEnds) {
+  std::vector<std::string> names = {"antisemitism"};
+  Interner interner(names);
+  EXPECT_EQ(interner.Index("antisemitism"), 0);
+  EXPECT_EQ(interner.Index("antisemitisn"), 1);
+  EXPECT_EQ(interner.Index(""), 2);
+  EXPECT_EQ(interner.Index("sexual_harassment"), 3);
+  EXPECT_EQ(interner.Index("sexual_hXrassment"), 4);  // same length, first and last eight bytes
+  EXPECT_EQ(interner.Index("ab"), 5);
+  EXPECT_EQ(interner.Index("a"), 6);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(interner.Index("antisemitism"), 0);
+    EXPECT_EQ(interner.Index("antisemitisn"), 1);
+    EXPECT_EQ(interner.Index(""), 2);
+    EXPECT_EQ(interner.Index("sexual_harassment"), 3);
+    EXPECT_EQ(interner.Index("sexual_hXrassment"), 4);
+    EXPECT_EQ(interner.Index("ab"), 5);
+    EXPECT_EQ(interner.Index("a"), 6);
+  }
+  Dataset::Intern(names, "bullying");  // appended by another reader of the same list
+  EXPECT_EQ(interner.Index("bullying"), 7);
+  EXPECT_EQ(names.size(), 8u);
+}
+
 TEST(StatisticsBuilderTest, VisitsHandedOverInAnyOrderGiveTheSameFiguresAsTheDataset) {
   WorkingCalendar calendar;
   const Dataset data = Crafted();
