@@ -11,7 +11,9 @@
 namespace docket::app {
 namespace {
 
-constexpr int kSessionSeconds = 8 * 3600;
+constexpr int kSessionSeconds = 8 * 3600;          // Idle: from the last use.
+constexpr int kSessionMaxSeconds = 24 * 3600;      // Absolute: from signing in.
+constexpr int kSessionExtendEverySeconds = 15 * 60;
 constexpr std::size_t kMinPassword = 12;
 constexpr std::string_view kWrongCredentials = "wrong user name, password or code";
 
@@ -200,19 +202,31 @@ Authenticated FromCache(const CredentialCache::Entry& entry, std::string_view or
 Result<Authenticated> AccountService::AuthenticateSession(std::string_view session_token, std::string_view origin) {
   const Instant now = clock_.Now();
   const std::string key = "s:" + security::Sha256Hex(session_token);
-  if (auto cached = cache_->Find(key, now)) return FromCache(*cached, origin);
-  DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
-  auto session = tx->Sessions().Find(key.substr(2));
-  // A database that cannot answer is not a signed-out user: say so.
-  if (!session && session.error().code != ErrorCode::kNotFound) return Fail(session.error());
-  if (!session || session->expires_at < now) {
-    return Fail(ErrorCode::kPermissionDenied, "not signed in, or the session has expired");
+  std::optional<CredentialCache::Entry> entry = cache_->Find(key, now);
+  if (!entry) {
+    DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kRead));
+    auto session = tx->Sessions().Find(key.substr(2));
+    // A database that cannot answer is not a signed-out user: say so.
+    if (!session && session.error().code != ErrorCode::kNotFound) return Fail(session.error());
+    if (!session || session->expires_at < now) {
+      return Fail(ErrorCode::kPermissionDenied, "not signed in, or the session has expired");
+    }
+    DOCKET_TRY_ASSIGN(store::User user, tx->Users().Find(session->user));
+    if (!user.active) return Fail(ErrorCode::kPermissionDenied, "the account is disabled");
+    entry = CredentialCache::Entry{user, session->csrf_token, {}, true, session->expires_at, session->created_at};
+    cache_->Put(key, *entry);
   }
-  DOCKET_TRY_ASSIGN(store::User user, tx->Users().Find(session->user));
-  if (!user.active) return Fail(ErrorCode::kPermissionDenied, "the account is disabled");
-  CredentialCache::Entry entry{user, session->csrf_token, {}, true, session->expires_at};
-  cache_->Put(key, entry);
-  return FromCache(entry, origin);
+  Authenticated who = FromCache(*entry, origin);
+  // Sliding expiry, bounded by a day from signing in.
+  const Instant wanted = std::min(now.AddSeconds(kSessionSeconds), entry->created_at->AddSeconds(kSessionMaxSeconds));
+  if (wanted.SecondsSinceEpoch() - entry->expires_at->SecondsSinceEpoch() >= kSessionExtendEverySeconds) {
+    DOCKET_TRY(store_.Write(
+        [&](store::Transaction& tx) -> Result<void> { return tx.Sessions().Extend(key.substr(2), wanted); }));
+    entry->expires_at = wanted;
+    cache_->Put(key, *entry);
+    who.session_expires_at = wanted;
+  }
+  return who;
 }
 
 Result<void> AccountService::Logout(std::string_view session_token) {
@@ -269,7 +283,7 @@ Result<Authenticated> AccountService::AuthenticateToken(std::string_view token, 
   if (!found || found->revoked_at) return Fail(ErrorCode::kPermissionDenied, "unknown or revoked API token");
   DOCKET_TRY_ASSIGN(store::User user, tx->Users().Find(found->user));
   if (!user.active) return Fail(ErrorCode::kPermissionDenied, "the account is disabled");
-  CredentialCache::Entry entry{user, "", found->scopes, false, std::nullopt};
+  CredentialCache::Entry entry{user, "", found->scopes, false, std::nullopt, std::nullopt};
   cache_->Put(key, entry);
   return FromCache(entry, origin);
 }

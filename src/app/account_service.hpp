@@ -32,6 +32,9 @@ struct Authenticated {
   std::string csrf_token;           //!< Empty for API tokens (they are not sent by browsers).
   std::vector<std::string> scopes;  //!< API tokens only; sessions act with the role's full rights.
   bool via_session = false;
+  /// Set when this request extended the session: its new expiry (the
+  /// browser's cookie should be renewed to match).
+  std::optional<Instant> session_expires_at;
 };
 
 /// A TOTP key being set up: shown once, for an authenticator app.
@@ -74,7 +77,10 @@ class AccountService {
   /// kFailedPrecondition when a required second factor is not set up.
   Result<LoginResult> Login(std::string_view username, std::string_view password, std::string_view totp_code,
                             std::string_view origin);
-  /// The actor behind a session cookie; kPermissionDenied when unknown or expired.
+  /// The actor behind a session cookie; kPermissionDenied when unknown or
+  /// expired. Use extends a session to eight hours from now, never past a
+  /// day after signing in; the extension is written at most once a quarter
+  /// of an hour per session.
   Result<Authenticated> AuthenticateSession(std::string_view session_token, std::string_view origin);
   Result<void> Logout(std::string_view session_token);
 

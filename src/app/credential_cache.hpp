@@ -31,6 +31,7 @@ class CredentialCache {
     std::vector<std::string> scopes;
     bool via_session = false;
     std::optional<Instant> expires_at;  //!< Sessions: the service's clock must be before it.
+    std::optional<Instant> created_at;  //!< Sessions: when signed in (bounds how far use extends it).
   };
 
   std::optional<Entry> Find(const std::string& key, Instant now) {

@@ -1,5 +1,7 @@
 #include "app/panel_service.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "app/access_policy.hpp"
@@ -149,6 +151,23 @@ Result<std::vector<store::User>> PanelService::Eligible(const domain::Actor& act
     return Ok();
   }));
   return eligible;
+}
+
+Result<void> PanelService::WithdrawInterest(const domain::Actor& actor, std::string_view username, std::int64_t id) {
+  if (actor.username != username && actor.role != "administrator") {
+    return Fail(ErrorCode::kPermissionDenied, "you withdraw your own interests; administrators record others'");
+  }
+  return store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(std::vector<domain::Interest> held, tx.Users().Interests(username));
+    auto it = std::find_if(held.begin(), held.end(), [&](const domain::Interest& i) { return i.id == id; });
+    if (it == held.end()) {
+      return Fail(ErrorCode::kNotFound, fmt::format("'{}' has declared no interest with id {}", username, id));
+    }
+    DOCKET_TRY(tx.Users().RemoveInterest(username, id));
+    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "interest.withdraw", "user", std::string(username),
+                                         fmt::format("{}: {}", domain::Name(it->kind), it->value))));
+    return Ok();
+  });
 }
 
 Result<std::vector<domain::Interest>> PanelService::Interests(const domain::Actor& actor, std::string_view username) {

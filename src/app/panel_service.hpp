@@ -38,6 +38,9 @@ class PanelService {
   Result<std::int64_t> DeclareInterest(const domain::Actor& actor, std::string_view username,
                                        domain::InterestKind kind, std::string_view value);
   Result<std::vector<domain::Interest>> Interests(const domain::Actor& actor, std::string_view username);
+  /// Withdraws a declared interest (the holder, or an administrator), on the
+  /// audit log with what it was. kNotFound when the user has no such interest.
+  Result<void> WithdrawInterest(const domain::Actor& actor, std::string_view username, std::int64_t id);
   /// The active accounts of `role` (investigator, panel_member or
   /// appeal_panel) who may take the case now: no declared interest matches
   /// its parties, they have not stepped aside from it, and, for an appeal,

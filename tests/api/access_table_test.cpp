@@ -143,6 +143,8 @@ const Row kTable[] = {
   // Declared interests: seen by their holder, caseworkers, oversight and administrators; declared by the holder or an administrator.
   {"GET",    "/api/v1/users/{investigator}/interests",    Object::kNone,  "", Extra::kNone,            {200, 200, 403, 403, 200, 200, 403, 403, 401}},
   {"POST",   "/api/v1/users/{investigator}/interests",    Object::kNone,  kInterest, Extra::kNone,     {403, 201, 403, 403, 403, 201, 403, 403, 401}},
+  // Withdrawing: the holder or an administrator; interest 999999 does not exist.
+  {"DELETE", "/api/v1/users/{investigator}/interests/999999", Object::kNone, "", Extra::kNone,        {403, 404, 403, 403, 403, 404, 403, 403, 401}},
   // Stepping aside changes who holds a case, so it comes after every row that depends on that.
   {"POST",   "/api/v1/cases/{case}/recusal",              Object::kOther, kReason, Extra::kNone,       {409, 409, 409, 409, 409, 409, 409, 409, 401}},
   {"POST",   "/api/v1/cases/{case}/recusal",              Object::kOwn,   kReason, Extra::kNone,       {409, 204, 204, 204, 409, 409, 409, 409, 401}},

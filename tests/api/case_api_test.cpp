@@ -38,6 +38,24 @@ std::string NewComplaint(ApiWorld& world, std::string_view category, std::string
   return std::string(Json(response).at("case_number").as_string());
 }
 
+TEST_F(CaseApiTest, UsingASessionRenewsItsCookieForEightHoursFromNow) {
+  ClientResponse login = world_.Login(app::DemoStaff::kOversight);
+  ASSERT_EQ(login.status, 200) << login.body;
+  std::string_view cookie = login.Header("Set-Cookie").value_or("");
+  EXPECT_NE(cookie.find("; Max-Age=28800;"), std::string_view::npos) << cookie;
+  Session session{"oversight", std::string(cookie.substr(0, cookie.find(';'))), ""};
+  ClientResponse soon = world_.Get(&session, "/api/v1/me");
+  ASSERT_EQ(soon.status, 200);
+  EXPECT_FALSE(soon.Header("Set-Cookie")) << "not renewed on every request";
+  for (int minute = 0; minute < 16; ++minute) world_.NextMinute();
+  ClientResponse later = world_.Get(&session, "/api/v1/me");
+  ASSERT_EQ(later.status, 200) << later.body;
+  std::string_view renewed = later.Header("Set-Cookie").value_or("");
+  EXPECT_EQ(renewed.substr(0, renewed.find(';')), session.cookie) << "the same session, renewed";
+  EXPECT_NE(renewed.find("; Max-Age=28800;"), std::string_view::npos) << renewed;
+  EXPECT_NE(renewed.find("; HttpOnly; SameSite=Strict"), std::string_view::npos) << renewed;
+}
+
 TEST_F(CaseApiTest, StaffSignInWithPasswordAndTotpCode) {
   ClientResponse response = world_.Login(app::DemoStaff::kCaseworker);
   ASSERT_EQ(response.status, 200) << response.body;
@@ -299,6 +317,16 @@ TEST_F(CaseApiTest, ADeclaredInterestTakesAPanelMemberOffTheCase) {
   EXPECT_TRUE(IsProblem(world_.Post(caseworker, fmt::format("/api/v1/cases/{}/panel", number),
                                     R"({"username":"aoife.byrne","kind":"panel"})"),
                         400));
+
+  // Withdrawn (by an administrator here), the interest no longer stands in the way; both are audited.
+  const std::string withdraw = fmt::format("/api/v1/users/{}/interests/{}", app::DemoStaff::kPanelMember,
+                                           Json(declared).at("id").as_int64());
+  EXPECT_TRUE(IsProblem(world_.Send(caseworker, Call{.method = "DELETE", .target = withdraw}), 403));
+  ClientResponse withdrawn = world_.Send(world_.As(Role::kAdministrator), Call{.method = "DELETE", .target = withdraw});
+  EXPECT_EQ(withdrawn.status, 204) << withdrawn.body;
+  EXPECT_TRUE(IsProblem(world_.Send(world_.As(Role::kAdministrator), Call{.method = "DELETE", .target = withdraw}), 404));
+  std::vector<std::string> again = names();
+  EXPECT_NE(std::find(again.begin(), again.end(), app::DemoStaff::kPanelMember), again.end());
 }
 
 }  // namespace

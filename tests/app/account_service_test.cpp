@@ -112,6 +112,31 @@ TEST_F(AccountServiceTest, ASessionExpiresAndLogoutEndsIt) {
   EXPECT_EQ(expired.error().code, ErrorCode::kPermissionDenied);
 }
 
+// Eight hours from the last use, not from sign-in, and never more than a day:
+// someone working all day is not signed out at lunch, and a stolen cookie
+// does not live for ever.
+TEST_F(AccountServiceTest, UseExtendsASessionToEightIdleHoursWithinADay) {
+  auto login = accounts_->Login("aoife", "a long enough password", Code(), "10.0.0.1");
+  ASSERT_TRUE(login);
+  const Instant signed_in = world_->clock.Now();
+  world_->clock.Advance(60);
+  auto early = accounts_->AuthenticateSession(login->session_token, "10.0.0.1");
+  ASSERT_TRUE(early);
+  EXPECT_FALSE(early->session_expires_at) << "not extended within minutes of the last extension";
+  for (int hour : {7, 14, 21}) {
+    world_->clock.Advance(7 * 3600 - (hour == 7 ? 60 : 0));
+    auto used = accounts_->AuthenticateSession(login->session_token, "10.0.0.1");
+    ASSERT_TRUE(used) << "used " << hour << " h after signing in";
+    ASSERT_TRUE(used->session_expires_at);
+    EXPECT_EQ(*used->session_expires_at,
+              std::min(world_->clock.Now().AddSeconds(8 * 3600), signed_in.AddSeconds(24 * 3600)));
+  }
+  world_->clock.Advance(3 * 3600 + 1);  // 24 h and a second after signing in
+  auto expired = accounts_->AuthenticateSession(login->session_token, "10.0.0.1");
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, ErrorCode::kPermissionDenied);
+}
+
 TEST_F(AccountServiceTest, AResetEndsSessionsAndRemovesTheSecondFactor) {
   auto login = accounts_->Login("aoife", "a long enough password", Code(), "10.0.0.1");
   auto password = accounts_->ResetCredentials("aoife");

@@ -20,7 +20,16 @@ Result<void> ApiRoutes::ForCaller(Method method, std::string_view pattern, Scope
   Handler guarded = [state = state_, scope, handler = std::move(handler)](const Request& request) -> Response {
     CallerOrRefusal checked = state->auth.Require(request, scope);
     if (auto* refusal = std::get_if<Response>(&checked)) return std::move(*refusal);
-    return handler(request, std::get<Caller>(checked));
+    const Caller& caller = std::get<Caller>(checked);
+    Response response = handler(request, caller);
+    // Use extended the session: the browser's cookie lives as long (unless
+    // the route set the cookie itself, as signing out does).
+    if (caller.session_expires_at && response.cookies.empty()) {
+      const std::int64_t left =
+          caller.session_expires_at->SecondsSinceEpoch() - state->context.clock.Now().SecondsSinceEpoch();
+      response.cookies.push_back(SessionCookie(caller.session_token, left, state->context.secure_cookies));
+    }
+    return response;
   };
   body.execution = Execution::kBlocking;
   return router_.Add(method, pattern, std::move(guarded), std::move(body));

@@ -123,6 +123,7 @@ CallerOrRefusal Authenticator::Require(const Request& request, Scope scope) cons
   caller.credential = Credential::kSession;
   caller.session_token = std::move(*token);
   caller.csrf_token = std::move(who->csrf_token);
+  caller.session_expires_at = who->session_expires_at;
   return caller;
 }
 

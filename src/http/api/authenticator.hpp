@@ -51,6 +51,7 @@ struct Caller {
   std::string session_token;       //!< The cookie's value, for signing out; empty for API tokens.
   std::string csrf_token;          //!< The session's CSRF token; empty for API tokens.
   std::vector<std::string> scopes;  //!< The API token's scopes; empty for sessions.
+  std::optional<Instant> session_expires_at;  //!< Set when this request extended the session.
 };
 
 /// A caller, or the problem response that refuses the request.

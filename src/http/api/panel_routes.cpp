@@ -146,6 +146,20 @@ Response DeclareInterest(ApiContext& context, const Request& request, const Call
   return JsonResponse(201, InterestJson(*interest));
 }
 
+Response WithdrawInterest(ApiContext& context, const Request& request, const Caller& caller) {
+  if (auto query = CheckQuery(request, {}); !query) return ErrorResponse(query.error(), request);
+  auto username = PathText(request, "username", kMaxUsername);
+  if (!username) return ErrorResponse(username.error(), request);
+  auto id = PathId(request, "id");
+  if (!id) return ErrorResponse(id.error(), request);
+  if (auto withdrawn = context.panels->WithdrawInterest(caller.actor, *username, *id); !withdrawn) {
+    return ErrorResponse(withdrawn.error(), request);
+  }
+  Response response;
+  response.status = 204;
+  return response;
+}
+
 }  // namespace
 
 Result<void> RegisterPanelRoutes(ApiRoutes& routes) {
@@ -164,6 +178,8 @@ Result<void> RegisterPanelRoutes(ApiRoutes& routes) {
                               with_context(Interests)));
   DOCKET_TRY(routes.ForCaller(Method::kPost, "/api/v1/users/{username}/interests", Scope::kNone,
                               with_context(DeclareInterest)));
+  DOCKET_TRY(routes.ForCaller(Method::kDelete, "/api/v1/users/{username}/interests/{id}", Scope::kNone,
+                              with_context(WithdrawInterest)));
   return Ok();
 }
 
