@@ -679,6 +679,18 @@ describe('the appeal panel: seated by the caseworker, its member declares an int
     await page.locator('#interests-table').getByText('A. Respondent').waitFor();
     await checkPage('interests', { width: 360 });
     await page.setViewportSize({ width: 1280, height: 900 });
+    // A declaration made by mistake is withdrawn, with a confirmation; the other stays.
+    await page.getByLabel('A branch').check();
+    await page.getByLabel('Name', { exact: true }).fill('Mistyped branch');
+    await page.getByRole('button', { name: 'Declare', exact: true }).click();
+    await page.locator('#interests-table').getByText('Mistyped branch').waitFor();
+    await page.getByRole('button', { name: 'Withdraw a branch “Mistyped branch”' }).click();
+    await page.getByRole('dialog').waitFor();
+    await checkPage('interest-withdraw-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, withdraw it' }).click();
+    await page.getByText('Withdrawn: a branch, “Mistyped branch”.').waitFor();
+    assert.equal(await page.locator('#interests-table').getByText('Mistyped branch').count(), 0);
+    await page.locator('#interests-table').getByText('A. Respondent').waitFor();
   });
 
   step('the appeal panel member steps aside from the case, with a reason and a confirmation', async () => {

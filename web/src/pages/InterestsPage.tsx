@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ErrorBox, ErrorSummary, Field, Link, Loading, Notice, Page, describedBy, type FieldError } from '../components/ui';
+import { ConfirmDialog, ErrorBox, ErrorSummary, Field, Link, Loading, Notice, Page, describedBy, type FieldError } from '../components/ui';
 import { api } from '../lib/api';
 import { INTEREST_KINDS, loadInterests } from '../lib/people';
 import { useSession } from '../lib/session';
@@ -27,8 +27,30 @@ export function InterestsPage() {
 function Interests({ me }: { me: Me }) {
   const list = useLoad(() => loadInterests(me.username), [me.username]);
   const [added, setAdded] = useState<Interest[]>([]);
+  const [withdrawn, setWithdrawn] = useState<number[]>([]);
   const [done, setDone] = useState('');
-  const items = list.state === 'ok' ? [...list.data, ...added.filter((a) => !list.data.some((d) => d.id === a.id))] : [];
+  const [withdrawing, setWithdrawing] = useState<Interest | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const items = list.state === 'ok'
+    ? [...list.data, ...added.filter((a) => !list.data.some((d) => d.id === a.id))].filter((i) => !withdrawn.includes(i.id))
+    : [];
+  const title = (i: Interest) => INTEREST_KINDS.find((k) => k.id === i.kind)?.title ?? i.kind;
+  const withdraw = async () => {
+    if (!withdrawing) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api<void>('DELETE', `/api/v1/users/${encodeURIComponent(me.username)}/interests/${withdrawing.id}`);
+      setWithdrawn((old) => [...old, withdrawing.id]);
+      setDone(`Withdrawn: ${title(withdrawing).toLowerCase()}, “${withdrawing.value}”.`);
+      setWithdrawing(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <>
       <p class="lead">
@@ -44,20 +66,31 @@ function Interests({ me }: { me: Me }) {
           <div class="table-wrap">
             <table class="responsive" id="interests-table">
               <caption class="visually-hidden">Your declared interests</caption>
-              <thead><tr><th scope="col">Kind</th><th scope="col">Declared</th></tr></thead>
+              <thead><tr><th scope="col">Kind</th><th scope="col">Declared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {items.map((i) => (
                   <tr key={i.id}>
-                    <th scope="row" data-label="Kind">{INTEREST_KINDS.find((k) => k.id === i.kind)?.title ?? i.kind}</th>
+                    <th scope="row" data-label="Kind">{title(i)}</th>
                     <td data-label="Declared">{i.value}</td>
+                    <td data-label="">
+                      <button type="button" class="button button-secondary button-small"
+                        aria-label={`Withdraw ${title(i).toLowerCase()} “${i.value}”`} onClick={() => { setError(null); setWithdrawing(i); }}>
+                        Withdraw
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        <p class="small muted">A declaration stays on record; to correct one, ask an administrator. Caseworkers and oversight can see what you declare.</p>
+        <p class="small muted">Withdrawing a declaration is recorded, with what it was. Caseworkers and oversight can see what you declare.</p>
+        {error !== null && <ErrorBox error={error} title="Not withdrawn." />}
       </section>
+      <ConfirmDialog open={withdrawing !== null} title="Withdraw this declaration?" confirmLabel="Yes, withdraw it" busy={busy}
+        onConfirm={withdraw} onCancel={() => setWithdrawing(null)}>
+        <p>{withdrawing ? `${title(withdrawing)}: “${withdrawing.value}”.` : ''} You may then be assigned to, or seated on, cases whose parties match it. The withdrawal is on the audit log.</p>
+      </ConfirmDialog>
       {done && <Notice kind="success" live>{done}</Notice>}
       <DeclareForm me={me} onDeclared={(i) => {
         setAdded((old) => [...old, i]);
