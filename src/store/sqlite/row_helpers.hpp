@@ -44,18 +44,4 @@ std::optional<std::int64_t> IdValue(const std::optional<IdType>& id) {
 
 inline Error NotFound(std::string what) { return Error{ErrorCode::kNotFound, std::move(what)}; }
 
-
-// Full scans read most of the file's pages: mapping the file spares a read
-// system call and a copy into SQLite's cache for each page (SQLite maps at
-// most 2 GB). The mapping is given up after the scan, so a pooled connection
-// reads as before when it next serves a request.
-template <class Scan>
-Result<void> WithFileMapped(Connection& db, Scan&& scan) {
-  DOCKET_TRY(db.Exec("PRAGMA mmap_size = 17179869184"));
-  Result<void> scanned = scan();
-  Result<void> unmapped = db.Exec("PRAGMA mmap_size = 0");
-  if (!scanned) return scanned;
-  return unmapped;
-}
-
 }  // namespace docket::store::sqlite
