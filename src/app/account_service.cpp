@@ -217,6 +217,7 @@ Result<Authenticated> AccountService::AuthenticateSession(std::string_view sessi
     cache_->Put(key, *entry);
   }
   Authenticated who = FromCache(*entry, origin);
+  if (!entry->created_at || !entry->expires_at) return who;
   // Sliding expiry, bounded by a day from signing in.
   const Instant wanted = std::min(now.AddSeconds(kSessionSeconds), entry->created_at->AddSeconds(kSessionMaxSeconds));
   if (wanted.SecondsSinceEpoch() - entry->expires_at->SecondsSinceEpoch() >= kSessionExtendEverySeconds) {
