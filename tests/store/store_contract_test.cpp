@@ -566,5 +566,158 @@ TYPED_TEST(StoreContractTest, WorkRunThroughWriteCannotCommitByItself) {
   EXPECT_EQ(done.error().code, ErrorCode::kInternal);
 }
 
+// The platform repository: what the rule's full scan reads, offices and
+// publication recorded later, and alerts with the case opened from them.
+domain::Event SampleEvent(std::string external_id, Instant at) {
+  domain::Event e;
+  e.external_id = std::move(external_id);
+  e.title = "Rally for the High Street";
+  e.starts_at = at;
+  e.place = "Town Hall";
+  e.links = {"https://example.org/a", "https://example.org/b"};
+  e.source = "events.csv:2";
+  return e;
+}
+
+domain::Appearance Appears(std::string name, std::optional<MemberId> member, domain::PlatformRole role) {
+  domain::Appearance a;
+  a.name = std::move(name);
+  a.member = member;
+  a.role = role;
+  a.match = member ? domain::MatchState::kByNumber : domain::MatchState::kUnresolved;
+  return a;
+}
+
+TYPED_TEST(StoreContractTest, AScanReadsTheEventsOfTheGivenMembersAndTheGivenEventsWithEveryAppearanceInOrder) {
+  const MemberId ann = this->AddMember("A1"), ben = this->AddMember("B2"), carl = this->AddMember("C3");
+  std::vector<EventId> events;
+  {
+    auto tx = this->Write();
+    for (int i = 0; i < 4; ++i) {
+      auto put = tx->Platform().PutEvent(SampleEvent("e" + std::to_string(i), Instant(1767225600 + i * 86400)));
+      ASSERT_TRUE(put) << put.error().message;
+      events.push_back(put->first);
+    }
+    // e0: Ann and Ben; e1: Carl only; e2: Ben, then an unresolved name; e3: Carl and Ann.
+    ASSERT_TRUE(tx->Platform().ReplaceAppearances(
+        events[0], {Appears("Ann", ann, domain::PlatformRole::kChair), Appears("Ben", ben, domain::PlatformRole::kSpeaker)}));
+    ASSERT_TRUE(tx->Platform().ReplaceAppearances(events[1], {Appears("Carl", carl, domain::PlatformRole::kHost)}));
+    ASSERT_TRUE(tx->Platform().ReplaceAppearances(
+        events[2], {Appears("Ben", ben, domain::PlatformRole::kSpeaker), Appears("Someone", std::nullopt, domain::PlatformRole::kAttendee)}));
+    ASSERT_TRUE(tx->Platform().ReplaceAppearances(
+        events[3], {Appears("Carl", carl, domain::PlatformRole::kSpeaker), Appears("Ann", ann, domain::PlatformRole::kOrganiser)}));
+    // Rewriting an event's list later puts its rows after the others': order still holds.
+    ASSERT_TRUE(tx->Platform().ReplaceAppearances(
+        events[0], {Appears("Ben", ben, domain::PlatformRole::kSpeaker), Appears("Ann", ann, domain::PlatformRole::kChair)}));
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto tx = this->Write();
+  std::vector<std::pair<EventId, std::vector<std::string>>> seen;
+  ASSERT_TRUE(tx->Platform().ScanEventsWith({ben}, {events[1]}, [&](domain::Event&& e, std::vector<domain::Appearance>&& list) {
+    std::vector<std::string> roles;
+    for (const domain::Appearance& a : list) {
+      EXPECT_EQ(a.event, e.id);
+      roles.push_back(std::string(domain::Name(a.role)) + (a.member ? "" : "?"));
+    }
+    EXPECT_EQ(e.links.size(), 2u);
+    seen.emplace_back(e.id, std::move(roles));
+  }));
+  ASSERT_EQ(seen.size(), 3u) << "Ben's two events and e1, once each, in id order";
+  EXPECT_EQ(seen[0].first, events[0]);
+  EXPECT_EQ(seen[0].second, (std::vector<std::string>{"speaker", "chair"}));
+  EXPECT_EQ(seen[1].first, events[1]);
+  EXPECT_EQ(seen[1].second, (std::vector<std::string>{"host"}));
+  EXPECT_EQ(seen[2].first, events[2]);
+  EXPECT_EQ(seen[2].second, (std::vector<std::string>{"speaker", "attendee?"}));
+  int none = 0;
+  ASSERT_TRUE(tx->Platform().ScanEventsWith({}, {}, [&](domain::Event&&, std::vector<domain::Appearance>&&) { ++none; }));
+  EXPECT_EQ(none, 0);
+  EXPECT_EQ(*tx->Platform().CountEvents(), 4);
+}
+
+TYPED_TEST(StoreContractTest, OfficesAreAddedAndEndedAndASanctionsPublicationIsRecorded) {
+  const MemberId ann = this->AddMember("A1");
+  auto tx = this->Write();
+  ASSERT_TRUE(tx->Platform().AddOffice(ann, {"mayor", "Mayor of Leeds", Date::FromYmd(2025, 5, 8), std::nullopt}));
+  EXPECT_EQ(tx->Platform().EndOffice(ann, "Mayor of York", Date::FromYmd(2026, 5, 7)).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx->Platform().EndOffice(ann, "Mayor of Leeds", Date::FromYmd(2024, 1, 1)).error().code,
+            ErrorCode::kInvalidArgument)
+      << "an office cannot end before it began";
+  auto ended = tx->Platform().EndOffice(ann, "Mayor of Leeds", Date::FromYmd(2026, 5, 7));
+  ASSERT_TRUE(ended) << ended.error().message;
+  EXPECT_EQ(ended->kind, "mayor");
+  auto offices = tx->Platform().OfficesOf(ann);
+  ASSERT_TRUE(offices);
+  ASSERT_EQ(offices->size(), 3u) << "the sample's two and the new one";
+  EXPECT_EQ(offices->back().title, "Mayor of Leeds");
+  EXPECT_EQ(offices->back().end, Date::FromYmd(2026, 5, 7));
+
+  domain::Sanction s;
+  s.member = ann;
+  s.kind = "suspension";
+  s.category = "antisemitism";
+  s.start = Date::FromYmd(2026, 1, 1);
+  ASSERT_TRUE(tx->Sanctions().Insert(s));
+  auto all = tx->Sanctions().ForMember(ann);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_FALSE(all->front().published_on);
+  auto published = tx->Platform().PublishSanction(all->front().id, Date::FromYmd(2026, 1, 3));
+  ASSERT_TRUE(published) << published.error().message;
+  EXPECT_EQ(published->member, ann);
+  EXPECT_EQ(tx->Sanctions().ForMember(ann)->front().published_on, Date::FromYmd(2026, 1, 3));
+  EXPECT_EQ(tx->Platform().PublishSanction(SanctionId{999}, Date::FromYmd(2026, 1, 3)).error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoreContractTest, AnAlertKeepsTheCaseOpenedFromIt) {
+  const MemberId ann = this->AddMember("A1"), ben = this->AddMember("B2");
+  auto tx = this->Write();
+  auto event = tx->Platform().PutEvent(SampleEvent("e0", Instant(1767225600)));
+  ASSERT_TRUE(event);
+  domain::Case c = SampleCase("2026-000001", ben);
+  auto case_id = tx->Cases().Insert(c, std::nullopt);
+  ASSERT_TRUE(case_id) << case_id.error().message;
+  domain::PlatformAlert alert;
+  alert.official = ann;
+  alert.official_name = "Ann";
+  alert.official_number = "A1";
+  alert.office = {"mp", "MP for Leeds Central", Date::FromYmd(2024, 7, 4), std::nullopt};
+  alert.event = event->first;
+  alert.event_title = "Rally";
+  alert.event_starts_at = Instant(1767225600);
+  alert.event_date = Date::FromYmd(2026, 1, 1);
+  alert.event_links = {"https://example.org/a"};
+  alert.sanctioned = {{ben, "Ben", "B2", domain::PlatformRole::kSpeaker, SanctionId{1}, "suspension", "antisemitism",
+                       Date::FromYmd(2025, 12, 1), std::nullopt, Date::FromYmd(2025, 12, 2)}};
+  alert.raised_at = Instant(1767300000);
+  // A sanction row for the foreign key.
+  domain::Sanction s;
+  s.member = ben;
+  s.kind = "suspension";
+  s.category = "antisemitism";
+  s.start = Date::FromYmd(2025, 12, 1);
+  ASSERT_TRUE(tx->Sanctions().Insert(s));
+  auto id = tx->Platform().InsertAlert(alert);
+  ASSERT_TRUE(id) << id.error().message;
+  auto stored = tx->Platform().FindAlert(*id);
+  ASSERT_TRUE(stored);
+  EXPECT_FALSE(stored->case_number);
+  EXPECT_EQ(stored->sanctioned, alert.sanctioned);
+  alert.id = *id;
+  alert.status = domain::AlertStatus::kCaseOpened;
+  alert.case_number = "2026-000001";
+  ASSERT_TRUE(tx->Platform().UpdateAlert(alert));
+  stored = tx->Platform().FindAlert(*id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->status, domain::AlertStatus::kCaseOpened);
+  EXPECT_EQ(stored->case_number, "2026-000001");
+  store::AlertQuery query;
+  query.status = domain::AlertStatus::kCaseOpened;
+  auto listed = tx->Platform().ListAlerts(query);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().case_number, "2026-000001");
+}
+
 }  // namespace
 }  // namespace docket::store
