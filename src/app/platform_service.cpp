@@ -380,13 +380,20 @@ Result<CheckReport> PlatformService::OverturnSanction(const domain::Actor& actor
                                                       std::string_view reason) {
   DOCKET_TRY(RequireWrite(actor));
   if (reason.empty()) return Fail(ErrorCode::kInvalidArgument, "reason: say why the sanction was overturned");
-  CheckReport report;
-  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
-    report = CheckReport{};
+  return ChangeThenCheck(actor, [&](store::Transaction& tx) -> Result<MemberId> {
     DOCKET_TRY_ASSIGN(domain::Sanction sanction, tx.Platform().OverturnSanction(id, clock_.Now(), reason));
     DOCKET_TRY(tx.Audit().Append(
         AuditOf(actor, clock_.Now(), "sanction.overturned", "sanction", std::to_string(id.value), std::string(reason))));
-    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {sanction.member}));
+    return sanction.member;
+  });
+}
+
+Result<CheckReport> PlatformService::ChangeThenCheck(
+    const domain::Actor& actor, const std::function<Result<MemberId>(store::Transaction&)>& change) {
+  CheckReport report;
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
+    DOCKET_TRY_ASSIGN(MemberId member, change(tx));
+    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {member}));
     return Ok();
   }));
   return report;
@@ -401,35 +408,27 @@ Result<CheckReport> PlatformService::AddOffice(const domain::Actor& actor, std::
     return Fail(ErrorCode::kInvalidArgument, fmt::format("end: {} is before the start, {}", office.end->ToString(),
                                                          office.start.ToString()));
   }
-  CheckReport report;
-  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
-    report = CheckReport{};
+  return ChangeThenCheck(actor, [&](store::Transaction& tx) -> Result<MemberId> {
     DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().FindByNumber(membership_number));
     DOCKET_TRY(tx.Platform().AddOffice(member.id, office));
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "member.office.add", "member", member.membership_number,
                                          fmt::format("{} '{}' from {} to {}", office.kind, office.title,
                                                      office.start.ToString(),
                                                      office.end ? office.end->ToString() : "now"))));
-    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {member.id}));
-    return Ok();
-  }));
-  return report;
+    return member.id;
+  });
 }
 
 Result<CheckReport> PlatformService::EndOffice(const domain::Actor& actor, std::string_view membership_number,
                                                std::string_view title, Date last_day) {
   DOCKET_TRY(RequireWrite(actor));
-  CheckReport report;
-  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
-    report = CheckReport{};
+  return ChangeThenCheck(actor, [&](store::Transaction& tx) -> Result<MemberId> {
     DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().FindByNumber(membership_number));
     DOCKET_TRY_ASSIGN(domain::Office office, tx.Platform().EndOffice(member.id, title, last_day));
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "member.office.end", "member", member.membership_number,
                                          fmt::format("'{}' held until {}", office.title, last_day.ToString()))));
-    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {member.id}));
-    return Ok();
-  }));
-  return report;
+    return member.id;
+  });
 }
 
 Result<CheckReport> PlatformService::PublishSanction(const domain::Actor& actor, SanctionId id, Date published_on) {
@@ -440,16 +439,12 @@ Result<CheckReport> PlatformService::PublishSanction(const domain::Actor& actor,
                 fmt::format("published_on: {} is after today ({}); record publication once it has happened",
                             published_on.ToString(), today.ToString()));
   }
-  CheckReport report;
-  DOCKET_TRY(store_.Write([&](store::Transaction& tx) -> Result<void> {
-    report = CheckReport{};
+  return ChangeThenCheck(actor, [&](store::Transaction& tx) -> Result<MemberId> {
     DOCKET_TRY_ASSIGN(domain::Sanction sanction, tx.Platform().PublishSanction(id, published_on));
     DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "sanction.published", "sanction",
                                          std::to_string(id.value), "made public on " + published_on.ToString())));
-    DOCKET_TRY_ASSIGN(report, CheckIn(tx, actor, {}, {sanction.member}));
-    return Ok();
-  }));
-  return report;
+    return sanction.member;
+  });
 }
 
 Result<OpenedCase> PlatformService::OpenCase(const domain::Actor& actor, AlertId id, IntakeService& intake) {

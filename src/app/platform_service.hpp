@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -145,6 +146,10 @@ class PlatformService {
                                                  Date date);
   Result<void> Write(store::Transaction& tx, const domain::Actor& actor, rules::AlertChanges& changes,
                      CheckReport& report);
+  /// One write transaction: `change` records a change (and audits it) and
+  /// names the member it concerns; the incremental check for that member follows.
+  Result<CheckReport> ChangeThenCheck(const domain::Actor& actor,
+                                      const std::function<Result<MemberId>(store::Transaction&)>& change);
 
   store::Store& store_;
   const domain::Policy& policy_;

@@ -24,6 +24,28 @@ Result<domain::Actor> Importer(Context& context, const std::string& as) {
   return app::ActorFor(*context.store, context.policy, as);
 }
 
+// What a platform command works with: the opened database, who acts, and
+// the service over them (which holds references into the context).
+struct PlatformCommand {
+  std::unique_ptr<Context> context;
+  domain::Actor actor;
+  app::PlatformService platform;
+};
+
+// Who a command acts as: the read-only local operator unless --as names an
+// account, the account --as names (required), or the importing operator.
+enum class Who { kReader, kNamed, kImporter };
+
+Result<PlatformCommand> OpenPlatform(const Globals& globals, const std::string& as, Who who) {
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Context> context, OpenContext(globals, store::Durability::kFull));
+  Result<domain::Actor> actor = who == Who::kReader  ? ResolveActor(*context, as)
+                                : who == Who::kNamed ? app::ActorFor(*context->store, context->policy, as)
+                                                     : Importer(*context, as);
+  if (!actor) return Fail(actor.error());
+  app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+  return PlatformCommand{std::move(context), std::move(*actor), std::move(platform)};
+}
+
 void PrintRowErrors(const std::string& file, const std::vector<app::RowError>& errors) {
   for (const app::RowError& error : errors) std::cerr << fmt::format("{}:{}: {}\n", file, error.line, error.message);
 }
@@ -85,9 +107,8 @@ Result<void> ListAlerts(Globals& globals, const Options& o) {
                   fmt::format("--status '{}': one of open, withdrawn, dismissed, case_opened", status));
     }
   }
-  DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-  DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
-  app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+  DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kReader));
+  auto& [context, actor, platform] = command;
   DOCKET_TRY_ASSIGN(auto rows, platform.ListAlerts(actor, query));
   std::cout << fmt::format("{:>6}  {:<11}  {:<10}  {:<24} {:<32} {}\n", "ALERT", "STATUS", "DATE", "OFFICIAL", "EVENT",
                            "SANCTIONED");
@@ -98,9 +119,8 @@ Result<void> ListAlerts(Globals& globals, const Options& o) {
 
 // `alerts open-case` and `platform open-case`.
 Result<void> OpenCase(Globals& globals, const Options& o) {
-  DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-  DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-  app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+  DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+  auto& [context, actor, platform] = command;
   app::IntakeService intake(*context->store, *context->workflow, context->clock, app::SystemRandomDigits);
   DOCKET_TRY_ASSIGN(app::OpenedCase opened, platform.OpenCase(actor, AlertId{o.id}, intake));
   std::cout << fmt::format("alert {}: {} case {} (docket case show {} --as {})\n", o.id,
@@ -128,9 +148,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   import_sanctions->callback(commands.Run([options, &globals, &status]() -> Result<void> {
     Options& o = *options;
     DOCKET_TRY_ASSIGN(std::string text, ReadFile(o.file));
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, Importer(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kImporter));
+    auto& [context, actor, platform] = command;
     ProgressBar bar;
     DOCKET_TRY_ASSIGN(app::SanctionImportReport report,
                       app::ImportSanctions(*context->store, platform, context->policy, actor, text, o.file,
@@ -211,9 +230,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   alerts_show->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
   alerts_show->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kReader));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(domain::PlatformAlert alert, platform.ShowAlert(actor, AlertId{o.id}));
     std::cout << fmt::format("Alert {} ({}, raised {})\n", alert.id.value, domain::Name(alert.status),
                              alert.raised_at.ToString());
@@ -227,9 +245,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   alerts_dismiss->add_option("--as", o.as, "The caseworker dismissing it")->required();
   alerts_dismiss->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY(platform.DismissAlert(actor, AlertId{o.id}, o.reasons));
     std::cout << fmt::format("alert {} dismissed\n", o.id);
     return Ok();
@@ -261,9 +278,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   alerts_check->add_option("--as", o.as, "Attribute the scan to this account (default: the local operator)");
   alerts_check->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, Importer(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kImporter));
+    auto& [context, actor, platform] = command;
     ProgressBar bar;
     DOCKET_TRY_ASSIGN(app::CheckReport report, platform.FullScan(actor, bar.Callback()));
     bar.Finish();
@@ -279,9 +295,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   events_list->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
   events_list->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kReader));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(auto rows, platform.ListEvents(actor, o.limit));
     for (const domain::Event& e : rows) {
       std::cout << fmt::format("{:>6}  {}  {:<40} {}\n", e.id.value, e.starts_at.ToString(), e.title.substr(0, 40),
@@ -296,9 +311,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   events_show->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
   events_show->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kReader));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(app::EventView view, platform.ShowEvent(actor, EventId{o.id}));
     std::cout << fmt::format("Event {}: {}\n  when:   {} ({} local date)\n  where:  {}\n  source: {}\n", view.event.id.value,
                              view.event.title, view.event.starts_at.ToString(), view.date.ToString(),
@@ -321,9 +335,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   events_unresolved->add_option("--as", o.as, "Act as this user (default: the local operator, read-only)");
   events_unresolved->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, ResolveActor(*context, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kReader));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(auto names, platform.UnresolvedNames(actor, o.limit));
     for (const app::UnresolvedView& n : names) {
       std::cout << fmt::format("  appearance {}: '{}' as {} at event {} \"{}\" ({})\n", n.appearance.id.value,
@@ -346,9 +359,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
     if (o.member.empty() == o.reject.empty()) {
       return Fail(ErrorCode::kInvalidArgument, "give exactly one of --member NUMBER or --reject REASON");
     }
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+    auto& [context, actor, platform] = command;
     if (!o.member.empty()) {
       DOCKET_TRY_ASSIGN(app::CheckReport report, platform.ConfirmMatch(actor, AppearanceId{o.id}, o.member));
       std::cout << fmt::format("appearance {} is member {}; {}\n", o.id, o.member, Check(report));
@@ -412,9 +424,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
       if (!end) return Fail(ErrorCode::kInvalidArgument, fmt::format("--end '{}': not a date (YYYY-MM-DD)", o.reject));
       office.end = *end;
     }
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(app::CheckReport report, platform.AddOffice(actor, o.member, office));
     std::cout << fmt::format("member {}: office '{}' recorded; {}\n", o.member, office.title, Check(report));
     return Ok();
@@ -429,9 +440,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
     Options& o = *options;
     auto on = Date::Parse(o.on);
     if (!on) return Fail(ErrorCode::kInvalidArgument, fmt::format("--on '{}': not a date (YYYY-MM-DD)", o.on));
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(app::CheckReport report, platform.EndOffice(actor, o.member, o.reasons, *on));
     std::cout << fmt::format("member {}: office '{}' ended on {}; {}\n", o.member, o.reasons, on->ToString(),
                              Check(report));
@@ -447,9 +457,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
   overturn->add_option("--as", o.as, "Who records it")->required();
   overturn->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(app::CheckReport report, platform.OverturnSanction(actor, SanctionId{o.id}, o.reasons));
     std::cout << fmt::format("sanction {} overturned; {}\n", o.id, Check(report));
     return Ok();
@@ -464,9 +473,8 @@ void RegisterRulesCommands(const CommandSet& commands) {
     Options& o = *options;
     auto on = Date::Parse(o.on);
     if (!on) return Fail(ErrorCode::kInvalidArgument, fmt::format("--on '{}': not a date (YYYY-MM-DD)", o.on));
-    DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
-    DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, o.as));
-    app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
+    DOCKET_TRY_ASSIGN(PlatformCommand command, OpenPlatform(globals, o.as, Who::kNamed));
+    auto& [context, actor, platform] = command;
     DOCKET_TRY_ASSIGN(app::CheckReport report, platform.PublishSanction(actor, SanctionId{o.id}, *on));
     std::cout << fmt::format("sanction {} public from {}; {}\n", o.id, on->ToString(), Check(report));
     return Ok();

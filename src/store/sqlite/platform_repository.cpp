@@ -436,10 +436,9 @@ Result<void> SqlitePlatform::ScanSanctions(const std::function<void(const Member
   return Ok();
 }
 
-Result<domain::Sanction> SqlitePlatform::OverturnSanction(SanctionId id, Instant at, std::string_view reason) {
-  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sanctions SET overturned_at = ?, overturn_reason = ? WHERE "
-                                                  "id = ?"));
-  DOCKET_TRY(stmt->Bind(1, at.SecondsSinceEpoch()).Bind(2, reason).Bind(3, id.value).Run());
+// After an UPDATE of one sanction: kNotFound when no row changed, else the
+// sanction's id and member (what the incremental check needs).
+Result<domain::Sanction> SqlitePlatform::ChangedSanction(SanctionId id) {
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no sanction with id {}", id.value)));
   DOCKET_TRY_ASSIGN(Statement * member, db_.Prepare("SELECT member_id FROM sanctions WHERE id = ?"));
   member->Bind(1, id.value);
@@ -447,24 +446,25 @@ Result<domain::Sanction> SqlitePlatform::OverturnSanction(SanctionId id, Instant
   domain::Sanction s;
   s.id = id;
   s.member = MemberId{member->Int(0)};
+  member->Reset();
+  return s;
+}
+
+Result<domain::Sanction> SqlitePlatform::OverturnSanction(SanctionId id, Instant at, std::string_view reason) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sanctions SET overturned_at = ?, overturn_reason = ? WHERE "
+                                                  "id = ?"));
+  DOCKET_TRY(stmt->Bind(1, at.SecondsSinceEpoch()).Bind(2, reason).Bind(3, id.value).Run());
+  DOCKET_TRY_ASSIGN(domain::Sanction s, ChangedSanction(id));
   s.overturned_at = at;
   s.overturn_reason = std::string(reason);
-  member->Reset();
   return s;
 }
 
 Result<domain::Sanction> SqlitePlatform::PublishSanction(SanctionId id, Date published_on) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sanctions SET published_on = ? WHERE id = ?"));
   DOCKET_TRY(stmt->Bind(1, published_on.ToString()).Bind(2, id.value).Run());
-  if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no sanction with id {}", id.value)));
-  DOCKET_TRY_ASSIGN(Statement * member, db_.Prepare("SELECT member_id FROM sanctions WHERE id = ?"));
-  member->Bind(1, id.value);
-  DOCKET_TRY(member->Step());
-  domain::Sanction s;
-  s.id = id;
-  s.member = MemberId{member->Int(0)};
+  DOCKET_TRY_ASSIGN(domain::Sanction s, ChangedSanction(id));
   s.published_on = published_on;
-  member->Reset();
   return s;
 }
 

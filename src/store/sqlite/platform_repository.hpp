@@ -49,6 +49,7 @@ class SqlitePlatform final : public PlatformRepository {
   Result<std::vector<domain::PlatformAlert>> SelectAlerts(const std::string& where_and_order,
                                                           const std::function<void(Statement&)>& bind);
   Result<void> WriteAlertSanctions(const domain::PlatformAlert& alert);
+  Result<domain::Sanction> ChangedSanction(SanctionId id);
   Connection& db_;
 };
 
