@@ -62,6 +62,7 @@ export function harness(name) {
   const artifacts = process.env.DOCKET_E2E_ARTIFACTS ?? path.join(SOURCE, `build/e2e-artifacts-${name}`);
   const state = {
     artifacts, dir: '', db: '', base: '', server: null, context: null, page: null, serverLog: '', shot: 0, failed: false, openapi: null,
+    checked: [],
   };
 
   /** A step that is skipped once an earlier one failed, since each builds on the last. */
@@ -84,7 +85,7 @@ export function harness(name) {
   }
 
   /** Waits for loading indicators to go, runs axe, checks the width, and saves a screenshot. */
-  async function checkPage(shot, { width } = {}) {
+  async function checkPage(shot, { width, readme } = {}) {
     const page = state.page;
     await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 15000 });
     await page.evaluate(AXE_SOURCE);
@@ -93,6 +94,12 @@ export function harness(name) {
     }));
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     await page.screenshot({ path: path.join(artifacts, `${String(++state.shot).padStart(2, '0')}-${shot}.png`), fullPage: true });
+    // The README shows what a person first sees of a few pages.
+    if (readme) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(artifacts, `readme-${readme}.png`) });
+    }
+    state.checked.push(shot);
     assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [],
       `axe found serious or critical violations on ${shot}`);
     if (width) {
