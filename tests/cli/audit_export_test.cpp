@@ -2,11 +2,8 @@
 // with their own tools: this test checks it the way README describes, with
 // its own reading of the canonical encoding, not docket's.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +12,7 @@
 #include <boost/json/value.hpp>
 
 #include "security/crypto.hpp"
+#include "tests/cli/run_command.hpp"
 
 namespace {
 
@@ -22,14 +20,9 @@ namespace fs = std::filesystem;
 namespace bj = boost::json;
 
 int Docket(const std::string& args, std::string* output = nullptr) {
-  std::string command = std::string(DOCKET_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  std::string out;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  int status = ::pclose(pipe);
-  if (output != nullptr) *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  docket::testing::Outcome o = docket::testing::RunCommand(std::string(DOCKET_BINARY) + " " + args);
+  if (output != nullptr) *output = std::move(o.out);
+  return o.status;
 }
 
 // "LENGTH:VALUE;" for each field, after the prefix "docket-audit-v1;" (README).

@@ -2,22 +2,19 @@
 #include "cli/cli.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+
+#include "tests/cli/run_command.hpp"
 
 namespace docket::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
+using docket::testing::Outcome;
+using docket::testing::RunCommand;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -30,16 +27,7 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Run(const std::string& args) {
-    std::string command = std::string(DOCKET_BINARY) + " " + args + " 2>&1";
-    Outcome outcome;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) outcome.out.append(buffer.data(), n);
-    int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-  }
+  Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args); }
 
   Outcome RunDb(const std::string& args) { return Run(args + " --db " + db_); }
 
@@ -81,13 +69,9 @@ TEST_F(CliTest, InitCreatesTheDatabaseAndItsFolder) {
 
 TEST_F(CliTest, TheDatabaseComesFromDocketDbWhenNoOptionIsGiven) {
   std::string env_db = (dir_ / "from-env.db").string();
-  std::string command = "DOCKET_DB=" + env_db + " " + std::string(DOCKET_BINARY) + " init 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 512> buffer{};
-  std::string out;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 0) << out;
-  EXPECT_TRUE(fs::exists(env_db)) << out;
+  Outcome o = RunCommand("DOCKET_DB=" + env_db + " " + std::string(DOCKET_BINARY) + " init");
+  EXPECT_EQ(o.status, 0) << o.out;
+  EXPECT_TRUE(fs::exists(env_db)) << o.out;
 }
 
 TEST_F(CliTest, AnUnknownCaseIsNotFoundWithStatusThree) {

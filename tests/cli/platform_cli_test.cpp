@@ -3,22 +3,19 @@
 #include "cli/rules_commands.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <regex>
+
+#include "tests/cli/run_command.hpp"
 
 namespace docket::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
+using docket::testing::Outcome;
+using docket::testing::RunCommand;
 
 class PlatformCliTest : public ::testing::Test {
  protected:
@@ -31,16 +28,7 @@ class PlatformCliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Run(const std::string& args) {
-    std::string command = std::string(DOCKET_BINARY) + " " + args + " --db " + db_ + " 2>&1";
-    Outcome outcome;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) outcome.out.append(buffer.data(), n);
-    int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-  }
+  Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args + " --db " + db_); }
 
   static std::string Data(const std::string& name) { return std::string(DOCKET_TEST_DATA_DIR) + "/platform/" + name; }
 

@@ -2,24 +2,21 @@
 #include "cli/report_commands.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "tests/cli/run_command.hpp"
 
 namespace docket::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
+using docket::testing::Outcome;
+using docket::testing::RunCommand;
 
 class ReportCliTest : public ::testing::Test {
  protected:
@@ -34,14 +31,7 @@ class ReportCliTest : public ::testing::Test {
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   static Outcome Run(const std::string& args) {
-    std::string command = std::string(DOCKET_BINARY) + " " + args + " --data-dir " + DOCKET_DATA_DIR + " 2>&1";
-    Outcome outcome;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) outcome.out.append(buffer.data(), n);
-    int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
+    return RunCommand(std::string(DOCKET_BINARY) + " " + args + " --data-dir " + DOCKET_DATA_DIR);
   }
   static Outcome RunDb(const std::string& args) { return Run(args + " --db " + db_); }
   static std::string Slurp(const fs::path& path) {
