@@ -164,18 +164,18 @@ Result<RecommendationView> RecommendationService::SetStatus(const domain::Actor&
   auto parsed = reporting::ParseRecommendationStatus(status);
   if (!parsed) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("'{}' is not a status; use not_started, in_progress, partly_implemented, implemented or "
+                fmt::format("field 'status': '{}' is not a status; use not_started, in_progress, partly_implemented, implemented or "
                             "rejected",
                             status));
   }
   const std::string reason_text = Trim(reason);
   if (reason_text.size() < 10) {
-    return Fail(ErrorCode::kInvalidArgument, "--reason: say why the status changes, in at least 10 characters");
+    return Fail(ErrorCode::kInvalidArgument, "field 'reason': say why the status changes, in at least 10 characters");
   }
   if ((*parsed == reporting::RecommendationStatus::kImplemented || *parsed == reporting::RecommendationStatus::kRejected) &&
       Trim(evidence).empty()) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("--evidence: '{}' needs evidence (a link, a document, the policy version or cases it "
+                fmt::format("field 'evidence': '{}' needs evidence (a link, a document, the policy version or cases it "
                             "touches)",
                             reporting::Name(*parsed)));
   }

@@ -152,7 +152,7 @@ TEST_F(ReportServiceTest, RecommendationsImportKeepStatusesAndRecordEveryChange)
 
   auto refused = tracker.SetStatus(kAdministrator, "inquiry-2016/3", "implemented", "Deadlines are in the policy.", "");
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message.find("--evidence"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("field 'evidence'"), std::string::npos);
   EXPECT_FALSE(tracker.SetStatus(kAdministrator, "inquiry-2016/3", "done", "Deadlines are in the policy.", "x"));
   auto changed = tracker.SetStatus(kAdministrator, "inquiry-2016/3", "implemented",
                                    "Every stage has a deadline in working days.", "policy 2026.1, data/policy/party.toml");

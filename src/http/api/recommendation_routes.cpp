@@ -5,12 +5,10 @@
 // is for administrators, with reasons, and is audited by the service.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <fmt/format.h>
 
 #include "app/recommendation_service.hpp"
 #include "http/api/route_support.hpp"
 #include "http/api/routes.hpp"
-#include "reporting/facts.hpp"
 
 namespace docket::http::api {
 namespace {
@@ -45,18 +43,6 @@ bj::object WithHistory(const app::RecommendationView& view) {
   }
   o["history"] = std::move(history);
   return o;
-}
-
-// The service words its refusals for the command line ("--reason: ...");
-// over HTTP the problem names the body's field instead.
-Error AsField(Error error) {
-  for (std::string_view field : {"reason", "evidence"}) {
-    std::string flag = fmt::format("--{}:", field);
-    if (error.message.starts_with(flag)) {
-      error.message = fmt::format("field '{}':{}", field, error.message.substr(flag.size()));
-    }
-  }
-  return error;
 }
 
 Result<std::string> RecommendationIdOf(const Request& request) {
@@ -135,16 +121,8 @@ Result<void> RegisterRecommendationRoutes(ApiRoutes& routes) {
                                   DOCKET_TRY_ASSIGN(std::optional<std::string> evidence,
                                                     reader.OptionalString("evidence", {.max_length = 10000}));
                                   DOCKET_TRY(reader.Finish());
-                                  if (!reporting::ParseRecommendationStatus(status)) {
-                                    return Fail(ErrorCode::kInvalidArgument,
-                                                fmt::format("field 'status': '{}' is not a status; use not_started, "
-                                                            "in_progress, partly_implemented, implemented or rejected",
-                                                            status));
-                                  }
-                                  auto changed = state->context.recommendations->SetStatus(
-                                      caller.actor, *id, status, reason, evidence.value_or(""));
-                                  if (!changed) return Fail(AsField(changed.error()));
-                                  return changed;
+                                  return state->context.recommendations->SetStatus(caller.actor, *id, status, reason,
+                                                                                   evidence.value_or(""));
                                 }();
                                 if (!change) return ErrorResponse(change.error(), request);
                                 return JsonResponse(200, WithHistory(*change));
