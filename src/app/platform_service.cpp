@@ -150,6 +150,14 @@ Result<CheckReport> PlatformService::CheckIn(store::Transaction& tx, const domai
   return report;
 }
 
+std::function<Result<void>(store::Transaction&, const domain::Actor&, const std::vector<MemberId>&)>
+PlatformService::SanctionWatcher() {
+  return [this](store::Transaction& tx, const domain::Actor& actor, const std::vector<MemberId>& members) -> Result<void> {
+    DOCKET_TRY(CheckIn(tx, actor, {}, members));
+    return Ok();
+  };
+}
+
 Result<CheckReport> PlatformService::FullScan(const domain::Actor& actor, const Progress& progress) {
   DOCKET_TRY(RequireWrite(actor));
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kWrite));

@@ -84,6 +84,12 @@ class PlatformService {
   Result<CheckReport> CheckIn(store::Transaction& tx, const domain::Actor& actor, std::vector<EventId> events,
                               const std::vector<MemberId>& members);
 
+  /// What CaseService::WatchSanctions takes: the incremental check for the
+  /// members whose sanctions a case action changed, in that action's
+  /// transaction. The service must outlive the watcher.
+  std::function<Result<void>(store::Transaction&, const domain::Actor&, const std::vector<MemberId>&)>
+  SanctionWatcher();
+
   /// Evaluates every event and reconciles every stored alert, in one write
   /// transaction. kPermissionDenied unless the actor may run checks.
   Result<CheckReport> FullScan(const domain::Actor& actor, const Progress& progress = {});

@@ -371,11 +371,7 @@ int Run(int argc, char** argv) {
     DOCKET_TRY_ASSIGN(domain::Actor actor, app::ActorFor(*context->store, context->policy, as));
     app::CaseService cases(*context->store, *context->workflow, context->clock);
     app::PlatformService platform(*context->store, context->policy, context->schedule.zone, context->clock);
-    cases.WatchSanctions([&platform](store::Transaction& tx, const domain::Actor& who,
-                                     const std::vector<MemberId>& members) -> Result<void> {
-      DOCKET_TRY(platform.CheckIn(tx, who, {}, members));
-      return Ok();
-    });
+    cases.WatchSanctions(platform.SanctionWatcher());
     std::optional<std::int64_t> version;
     if (expected_version > 0) version = expected_version;
     DOCKET_TRY_ASSIGN(app::CaseView view, cases.Act(actor, case_ref, action, fields, version));

@@ -137,11 +137,7 @@ void ApiWorld::Start() {
   platform_ = std::make_unique<app::PlatformService>(*store_, policy_, schedule_.zone, *clock_);
   recommendations_ = std::make_unique<app::RecommendationService>(*store_, schedule_, *clock_);
   // As `docket serve` wires it: decisions re-run the platform-sharing rule.
-  cases_->WatchSanctions([platform = platform_.get()](store::Transaction& tx, const domain::Actor& actor,
-                                                      const std::vector<MemberId>& members) -> Result<void> {
-    DOCKET_TRY(platform->CheckIn(tx, actor, {}, members));
-    return Ok();
-  });
+  cases_->WatchSanctions(platform_->SanctionWatcher());
   context_ = std::unique_ptr<ApiContext>(new ApiContext{*store_, policy_, *workflow_, *clock_, *accounts_, *intake_,
                                                         *complainants_, *cases_, *case_files_, EvidenceFolder(),
                                                         false, 30, panels_.get(), reports_.get(), platform_.get(),

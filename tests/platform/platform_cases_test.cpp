@@ -42,12 +42,7 @@ class PlatformCasesTest : public ::testing::Test {
     workflow_ = std::make_unique<domain::Workflow>(world_->policy, schedule_);
     intake_ = std::make_unique<IntakeService>(*world_->store, *workflow_, world_->clock, SystemRandomDigits);
     cases_ = std::make_unique<CaseService>(*world_->store, *workflow_, world_->clock);
-    PlatformService* platform = world_->platform.get();
-    cases_->WatchSanctions([platform](store::Transaction& tx, const domain::Actor& actor,
-                                      const std::vector<MemberId>& members) -> Result<void> {
-      DOCKET_TRY(platform->CheckIn(tx, actor, {}, members));
-      return Ok();
-    });
+    cases_->WatchSanctions(world_->platform->SanctionWatcher());
     for (auto [name, role] : std::vector<std::pair<std::string, std::string>>{
              {"casey", "caseworker"}, {"inv", "investigator"}, {"panel", "panel_member"}, {"over", "oversight"}}) {
       ASSERT_TRUE(AddUser(*world_->store, world_->policy, store::User::Named(name, name, role)));

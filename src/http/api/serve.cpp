@@ -127,11 +127,7 @@ Result<void> Run(const ServeOptions& options) {
   app::RecommendationService recommendations(*store, schedule, clock);
   // A decision or interim suspension re-runs the platform-sharing rule for
   // the respondents, in the action's own transaction.
-  cases.WatchSanctions([&platform](store::Transaction& tx, const domain::Actor& actor,
-                                   const std::vector<MemberId>& members) -> Result<void> {
-    DOCKET_TRY(platform.CheckIn(tx, actor, {}, members));
-    return Ok();
-  });
+  cases.WatchSanctions(platform.SanctionWatcher());
   const fs::path evidence_dir = !options.evidence_dir.empty() ? fs::path(options.evidence_dir)
                                 : database.has_parent_path()  ? database.parent_path() / "evidence"
                                                               : fs::path("evidence");
