@@ -5,6 +5,8 @@
 #  3. a complaint's durable commit against a bare SQLite insert (goal: at most 2x)
 #  4. the platform-sharing rule: full scan and incremental checks (goals: 1 s, 1 ms)
 #  5. the transparency report over 1,000,000 cases and 10,000,000 case events (goal: under 1 s)
+#  6. account linking: index 1,000,000 members, propose for 100,000 accounts (goal: under 30 s)
+#  7. triage of 1 GB of post text against a bare Hyperscan scan of it, same run (goal: at least 0.5x)
 set -euo pipefail
 build=${1:-build}
 out=$build/bench
@@ -36,6 +38,15 @@ echo
 echo "== transparency report: 1,000,000 cases, 10,000,000 case events (goal: under 1 s)"
 echo "   (the database is made once, in bulk, at $out/report.db; delete it to remake it)"
 "$build/bench/report_benchmark" "$out/report.db" --benchmark_color=false
+
+echo
+echo "== account linking: 1,000,000 members, 100,000 accounts (goal: build + propose under 30 s)"
+echo "   (Propose runs on every hardware thread; the build on one)"
+"$build/bench/link_benchmark" 1000000 100000
+
+echo
+echo "== triage: 1 GB of posts, Triage::Assess against a bare Hyperscan scan, same run (goal: at least 0.5x)"
+"$build/bench/triage_benchmark" --benchmark_color=false
 
 echo
 echo "== HTTP"

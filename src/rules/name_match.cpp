@@ -28,7 +28,9 @@ const icu::Transliterator* ToAscii() {
   return transliterator.get();
 }
 
-std::string Ascii(std::string_view name) {
+}  // namespace
+
+std::string TransliterateToLatinAscii(std::string_view name) {
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   if (const icu::Transliterator* transliterator = ToAscii()) {
     transliterator->transliterate(text);
@@ -40,17 +42,20 @@ std::string Ascii(std::string_view name) {
   return out;
 }
 
-}  // namespace
+bool IsHonorific(std::string_view lower_word) {
+  for (std::string_view h : kHonorifics) {
+    if (lower_word == h) return true;
+  }
+  return false;
+}
 
 std::string NormaliseName(std::string_view name) {
-  std::string ascii = Ascii(name);
+  std::string ascii = TransliterateToLatinAscii(name);
   std::vector<std::string> words;
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    bool honorific = false;
-    for (std::string_view h : kHonorifics) honorific = honorific || word == h;
-    if (!honorific) words.push_back(word);
+    if (!IsHonorific(word)) words.push_back(word);
     word.clear();
   };
   for (char c : ascii) {

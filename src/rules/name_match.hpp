@@ -15,4 +15,12 @@ namespace docket::rules {
 /// only honorifics or punctuation.
 std::string NormaliseName(std::string_view name);
 
+/// Text in any script transliterated to Latin ASCII and lower-cased, and
+/// nothing else: punctuation, spaces, honorifics and anything ICU leaves
+/// alone (emoji, modifier letters such as the ʿ of Arabic) stay.
+std::string TransliterateToLatinAscii(std::string_view text);
+
+/// Whether a lower-case ASCII word is one of the honorifics NormaliseName drops.
+bool IsHonorific(std::string_view lower_word);
+
 }  // namespace docket::rules
