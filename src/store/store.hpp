@@ -24,6 +24,7 @@
 #include "domain/sanction.hpp"
 #include "store/reporting_repositories.hpp"
 #include "store/platform_repository.hpp"
+#include "store/post_repository.hpp"
 
 namespace docket::store {
 
@@ -322,6 +323,8 @@ class Transaction {
   virtual RecommendationRepository& Recommendations() = 0;
   /// Read-only streaming scans for statistics.
   virtual StatisticsRepository& Statistics() = 0;
+  /// Social-media posts as evidence, their accounts and links to members.
+  virtual PostRepository& Posts() = 0;
 };
 
 /// Whether commits wait for the disk (the default) or only for the OS.

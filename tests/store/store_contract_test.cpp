@@ -719,5 +719,172 @@ TYPED_TEST(StoreContractTest, AnAlertKeepsTheCaseOpenedFromIt) {
   EXPECT_EQ(listed->front().case_number, "2026-000001");
 }
 
+domain::Post SamplePost(std::string url, std::string handle, std::string text) {
+  domain::Post p;
+  p.platform = "x";
+  p.url = url;
+  p.canonical_url = std::move(url);
+  p.handle = std::move(handle);
+  p.display_name = "Some One";
+  p.posted_at = Instant(1767225600);
+  p.text = text;
+  p.content_hash = "hash:" + p.handle + ":" + text;
+  p.provenance = {"rachel.levy", Instant(1767300000), "screenshot", "https://web.archive.org/x", "posts.jsonl:3"};
+  p.attachments = {{"shot.png", "image/png", 1234, std::string(64, 'a')}};
+  p.priority = 3;
+  p.lexicon_version = "2026.1";
+  p.flags = {{"conduct-epithet", "Epithets", "epithet-zio", "\\bzio\\b", 4, 7, "Zio", ""},
+             {"ihra-02-conspiracy", "Conspiracy myths", "control", "control", 10, 17, "control", "context-reported"}};
+  return p;
+}
+
+TYPED_TEST(StoreContractTest, APostKeepsItsProvenanceAttachmentsAndFlagsAndIsFoundAgainAsADuplicate) {
+  auto tx = this->Write();
+  auto account = tx->Posts().PutAccount("x", "someone", "Some One");
+  ASSERT_TRUE(account) << account.error().message;
+  EXPECT_EQ(account->link, domain::AccountLink::kNone);
+  domain::Post post = SamplePost("https://x.com/someone/status/1", "someone", "The Zio controls it");
+  post.account = account->id;
+  auto id = tx->Posts().Insert(post);
+  ASSERT_TRUE(id) << id.error().message;
+  auto stored = tx->Posts().Find(*id);
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(stored->text, post.text);
+  EXPECT_EQ(stored->provenance.archive_url, "https://web.archive.org/x");
+  EXPECT_EQ(stored->provenance.source, "posts.jsonl:3");
+  EXPECT_EQ(stored->posted_at, post.posted_at);
+  ASSERT_EQ(stored->attachments.size(), 1u);
+  EXPECT_EQ(stored->attachments[0].sha256, std::string(64, 'a'));
+  ASSERT_EQ(stored->flags.size(), 2u);
+  EXPECT_EQ(stored->flags[0].matched, "Zio");
+  EXPECT_EQ(stored->flags[1].discounted_by, "context-reported");
+
+  domain::Post again = post;
+  again.content_hash = "different";
+  EXPECT_EQ(tx->Posts().FindDuplicate(again).value(), *id) << "same canonical URL, kind and handle";
+  domain::Post copy = SamplePost("https://x.com/someone/status/2", "someone", "The Zio controls it");
+  EXPECT_EQ(tx->Posts().FindDuplicate(copy).value(), *id) << "same content hash";
+  domain::Post like = post;
+  like.kind = domain::PostKind::kLike;
+  like.handle = "liker";
+  like.content_hash = "other";
+  EXPECT_FALSE(tx->Posts().FindDuplicate(like).value()) << "someone else's like of the post is a post of its own";
+  EXPECT_EQ(tx->Posts().Find(domain::PostId{999}).error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoreContractTest, PostsListByPriorityWithACursorAndFiltersByCaseAccountAndMember) {
+  const MemberId ann = this->AddMember("A1"), ben = this->AddMember("B2");
+  auto tx = this->Write();
+  auto case_id = tx->Cases().Insert(SampleCase("2026-000001", ben), std::nullopt);
+  ASSERT_TRUE(case_id);
+  auto a = tx->Posts().PutAccount("x", "ann", "Ann");
+  auto b = tx->Posts().PutAccount("x", "bob", "Bob");
+  ASSERT_TRUE(a && b);
+  std::vector<domain::PostId> ids;
+  for (int i = 0; i < 5; ++i) {
+    domain::Post p = SamplePost("https://x.com/p/" + std::to_string(i), i < 3 ? "ann" : "bob", "text " + std::to_string(i));
+    p.account = i < 3 ? a->id : b->id;
+    p.priority = i % 2 == 0 ? 5 : 0;
+    p.flags.clear();
+    auto id = tx->Posts().Insert(p);
+    ASSERT_TRUE(id) << id.error().message;
+    ids.push_back(*id);
+  }
+  PostQuery query;
+  query.limit = 2;
+  auto first = tx->Posts().List(query);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].id, ids[0]);
+  EXPECT_EQ((*first)[1].id, ids[2]);
+  query.after = std::make_pair(first->back().priority, first->back().id);
+  query.limit = 10;
+  auto rest = tx->Posts().List(query);
+  ASSERT_TRUE(rest);
+  ASSERT_EQ(rest->size(), 3u);
+  EXPECT_EQ((*rest)[0].id, ids[4]);
+  EXPECT_EQ((*rest)[1].id, ids[1]);
+
+  PostQuery flagged;
+  flagged.flagged_only = true;
+  EXPECT_EQ(tx->Posts().List(flagged)->size(), 3u);
+  PostQuery of_bob;
+  of_bob.account = b->id;
+  EXPECT_EQ(tx->Posts().List(of_bob)->size(), 2u);
+
+  auto linked = tx->Posts().Link({ids[1], *case_id, std::nullopt, "rachel.levy", Instant(1767300000)});
+  ASSERT_TRUE(linked) << linked.error().message;
+  EXPECT_TRUE(*linked);
+  EXPECT_FALSE(*tx->Posts().Link({ids[1], *case_id, std::nullopt, "rachel.levy", Instant(1767300001)}))
+      << "attaching twice changes nothing";
+  PostQuery of_case;
+  of_case.case_id = *case_id;
+  auto in_case = tx->Posts().List(of_case);
+  ASSERT_TRUE(in_case);
+  ASSERT_EQ(in_case->size(), 1u);
+  EXPECT_EQ(in_case->front().id, ids[1]);
+  EXPECT_EQ(tx->Posts().LinksOf(ids[1])->size(), 1u);
+
+  PostQuery of_ann;
+  of_ann.member = ann;
+  EXPECT_TRUE(tx->Posts().List(of_ann)->empty()) << "no post is a member's until a link says so";
+  ASSERT_TRUE(tx->Posts().SetAccountLink(a->id, domain::AccountLink::kConfirmed, ann, "rachel.levy", Instant(1767300000)));
+  EXPECT_EQ(tx->Posts().List(of_ann)->size(), 3u);
+}
+
+TYPED_TEST(StoreContractTest, AccountsKeepCandidatesDecisionsAndDeclaredHandles) {
+  const MemberId ann = this->AddMember("A1"), ben = this->AddMember("B2");
+  auto tx = this->Write();
+  auto account = tx->Posts().PutAccount("x", "annie", "");
+  ASSERT_TRUE(account);
+  auto renamed = tx->Posts().PutAccount("x", "annie", "Ann Example");
+  ASSERT_TRUE(renamed);
+  EXPECT_EQ(renamed->id, account->id);
+  EXPECT_EQ(renamed->display_name, "Ann Example");
+  EXPECT_EQ(tx->Posts().PutAccount("x", "annie", "")->display_name, "Ann Example") << "an empty name keeps the old one";
+
+  // Equal scores can be ordered by more than the score (a respondent before namesakes): the order given is kept.
+  ASSERT_TRUE(tx->Posts().ReplaceCandidates(account->id, {{account->id, ben, 0.9, {"initial and family name"}},
+                                                          {account->id, ann, 0.9, {"display name", "handle"}}}));
+  auto candidates = tx->Posts().Candidates(account->id);
+  ASSERT_TRUE(candidates);
+  ASSERT_EQ(candidates->size(), 2u);
+  EXPECT_EQ(candidates->front().member, ben) << "in the order proposed, not by member id";
+  EXPECT_NEAR(candidates->front().score, 0.9, 0.001);
+  EXPECT_EQ(candidates->back().reasons, (std::vector<std::string>{"display name", "handle"}));
+
+  ASSERT_TRUE(tx->Posts().AddDecision({account->id, ben, LinkDecision::kRejected, "different person", "rachel.levy",
+                                       Instant(1767300000)}));
+  auto decisions = tx->Posts().Decisions(account->id);
+  ASSERT_TRUE(decisions);
+  ASSERT_EQ(decisions->size(), 1u);
+  EXPECT_EQ(decisions->front().decision, LinkDecision::kRejected);
+  EXPECT_EQ(decisions->front().member, ben);
+
+  ASSERT_TRUE(tx->Posts().DeclareHandle(ann, "x", "ann_official", Instant(1767300000)));
+  EXPECT_TRUE(tx->Posts().DeclareHandle(ann, "x", "ann_official", Instant(1767300001))) << "declaring again is no change";
+  EXPECT_EQ(tx->Posts().DeclareHandle(ben, "x", "ann_official", Instant(1767300000)).error().code,
+            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(tx->Posts().DeclaredOwner("x", "ann_official").value(), ann);
+  EXPECT_FALSE(tx->Posts().DeclaredOwner("facebook", "ann_official").value());
+
+  auto unlinked = tx->Posts().ListAccounts(domain::AccountLink::kNone, domain::AccountId{}, 10);
+  ASSERT_TRUE(unlinked);
+  EXPECT_EQ(unlinked->size(), 1u);
+  ASSERT_TRUE(tx->Posts().SetAccountLink(account->id, domain::AccountLink::kConfirmed, ann, "rachel.levy",
+                                         Instant(1767300000)));
+  EXPECT_TRUE(tx->Posts().ListAccounts(domain::AccountLink::kNone, domain::AccountId{}, 10)->empty());
+  auto found = tx->Posts().FindAccount(account->id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->member, ann);
+  EXPECT_EQ(found->decided_by, "rachel.levy");
+
+  std::vector<MemberNameParts> names;
+  ASSERT_TRUE(tx->Posts().ScanMemberNames([&](MemberNameParts&& m) { names.push_back(std::move(m)); }));
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_EQ(names[0].given_name, "Siobhán");
+  EXPECT_EQ(names[0].aliases, std::vector<std::string>{"Shiv O'Brien"});
+}
+
 }  // namespace
 }  // namespace docket::store

@@ -441,6 +441,106 @@ END;
       R"sql(
 ALTER TABLE platform_alerts ADD COLUMN case_id INTEGER REFERENCES cases(id);
 )sql",
+      // 11: social-media evidence. A post is one capture of one post; its
+      // account is the platform's (platform, handle); an account belongs to a
+      // member only by the member's declaration or a person's confirmation.
+      R"sql(
+CREATE TABLE social_accounts (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  link TEXT NOT NULL DEFAULT 'none' CHECK (link IN ('none', 'declared', 'confirmed')),
+  member_id INTEGER REFERENCES members(id),
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  UNIQUE (platform, handle),
+  CHECK ((link = 'none') = (member_id IS NULL))
+);
+CREATE INDEX social_accounts_member ON social_accounts(member_id) WHERE member_id IS NOT NULL;
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES social_accounts(id),
+  platform TEXT NOT NULL,
+  url TEXT NOT NULL,
+  canonical_url TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  posted_at INTEGER,
+  text TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  captured_by TEXT NOT NULL,
+  captured_at INTEGER NOT NULL,
+  capture_method TEXT NOT NULL,
+  archive_url TEXT NOT NULL,
+  source TEXT NOT NULL,
+  priority INTEGER NOT NULL DEFAULT 0,
+  lexicon_version TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX posts_identity ON posts(canonical_url, kind, handle);
+CREATE INDEX posts_content ON posts(content_hash);
+CREATE INDEX posts_priority ON posts(priority DESC, id);
+CREATE INDEX posts_account ON posts(account_id, priority DESC, id);
+CREATE TABLE post_attachments (
+  post_id INTEGER NOT NULL REFERENCES posts(id),
+  position INTEGER NOT NULL,
+  file_name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (post_id, position)
+);
+CREATE TABLE post_flags (
+  post_id INTEGER NOT NULL REFERENCES posts(id),
+  position INTEGER NOT NULL,
+  category_id TEXT NOT NULL,
+  category_title TEXT NOT NULL,
+  pattern_id TEXT NOT NULL,
+  pattern TEXT NOT NULL,
+  begin_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  matched TEXT NOT NULL,
+  discounted_by TEXT NOT NULL,
+  PRIMARY KEY (post_id, position)
+);
+CREATE TABLE post_links (
+  id INTEGER PRIMARY KEY,
+  post_id INTEGER NOT NULL REFERENCES posts(id),
+  case_id INTEGER REFERENCES cases(id),
+  complaint_id INTEGER REFERENCES complaints(id),
+  linked_by TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  CHECK (case_id IS NOT NULL OR complaint_id IS NOT NULL)
+);
+CREATE UNIQUE INDEX post_links_unique ON post_links(post_id, coalesce(case_id, 0), coalesce(complaint_id, 0));
+CREATE INDEX post_links_case ON post_links(case_id, post_id) WHERE case_id IS NOT NULL;
+CREATE TABLE member_handles (
+  platform TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  declared_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, handle)
+);
+CREATE TABLE account_candidates (
+  account_id INTEGER NOT NULL REFERENCES social_accounts(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  position INTEGER NOT NULL,
+  score_permille INTEGER NOT NULL,
+  reasons TEXT NOT NULL,
+  PRIMARY KEY (account_id, member_id)
+);
+CREATE TABLE account_decisions (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES social_accounts(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),
+  reason TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX account_decisions_account ON account_decisions(account_id, id);
+)sql",
   };
   return kMigrations;
 }

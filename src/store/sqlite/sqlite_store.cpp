@@ -11,6 +11,7 @@
 #include "store/sqlite/account_repositories.hpp"
 #include "store/sqlite/case_file_repository.hpp"
 #include "store/sqlite/platform_repository.hpp"
+#include "store/sqlite/post_repository.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/recommendation_repository.hpp"
 #include "store/sqlite/row_helpers.hpp"
@@ -837,7 +838,8 @@ class SqliteTransaction final : public Transaction {
         case_files_(*connection_),
         recommendations_(*connection_),
         statistics_(*connection_),
-        platform_(*connection_) {}
+        platform_(*connection_),
+        posts_(*connection_) {}
 
   ~SqliteTransaction() override {
     connection_->ResetStatements();
@@ -861,6 +863,7 @@ class SqliteTransaction final : public Transaction {
   RecommendationRepository& Recommendations() override { return recommendations_; }
   StatisticsRepository& Statistics() override { return statistics_; }
   PlatformRepository& Platform() override { return platform_; }
+  PostRepository& Posts() override { return posts_; }
   Connection& Db() { return *connection_; }
 
   Result<void> Commit() override {
@@ -887,6 +890,7 @@ class SqliteTransaction final : public Transaction {
   SqliteRecommendations recommendations_;
   SqliteStatistics statistics_;
   SqlitePlatform platform_;
+  SqlitePosts posts_;
   bool finished_ = false;
 };
 
@@ -907,6 +911,7 @@ class BatchedTransaction final : public Transaction {
   RecommendationRepository& Recommendations() override { return batch_.Recommendations(); }
   StatisticsRepository& Statistics() override { return batch_.Statistics(); }
   PlatformRepository& Platform() override { return batch_.Platform(); }
+  PostRepository& Posts() override { return batch_.Posts(); }
   Result<void> Commit() override {
     return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
   }
