@@ -50,8 +50,8 @@ struct IssuedToken {
 };
 
 /// The scopes an API token may carry.
-inline const std::vector<std::string> kApiScopes = {"cases:read", "cases:write", "complaints:write", "members:read",
-                                                   "audit:read"};
+inline const std::vector<std::string> kApiScopes = {"cases:read",   "cases:write",   "complaints:write",
+                                                   "members:read", "members:write", "audit:read"};
 
 class AccountService {
  public:
