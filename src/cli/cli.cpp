@@ -17,6 +17,7 @@
 #include "app/case_service.hpp"
 #include "app/demo.hpp"
 #include "app/demo_events.hpp"
+#include "app/demo_posts.hpp"
 #include "app/directory.hpp"
 #include "app/intake_service.hpp"
 #include "app/member_import.hpp"
@@ -25,6 +26,7 @@
 #include "app/recommendation_service.hpp"
 #include "cli/audit_commands.hpp"
 #include "cli/command_support.hpp"
+#include "cli/post_commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/rules_commands.hpp"
 #include "cli/report_commands.hpp"
@@ -32,6 +34,7 @@
 #include "core/clock.hpp"
 #include "domain/workflow.hpp"
 #include "policy/calendar_file.hpp"
+#include "policy/lexicon_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "store/audit_chain.hpp"
 #include "store/store.hpp"
@@ -257,6 +260,23 @@ int Run(int argc, char** argv) {
       std::cout << fmt::format("no demo events: {}\n", events.error().message);
     } else {
       return Fail(events.error());
+    }
+    // Reported social-media posts: triage, duplicates, candidate links and a case's posts to look at.
+    DOCKET_TRY_ASSIGN(domain::Lexicon lexicon,
+                      policy::LoadLexicon(std::filesystem::path(globals.data_dir) / "lexicon" / "antisemitism.toml"));
+    DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
+    app::PostService post_service(*context->store, triage, events_clock);
+    domain::Actor unit{UserId{}, app::DemoStaff::kCaseworker, "caseworker", std::nullopt, "demo"};
+    auto demo_posts = app::GenerateDemoPosts(*context->store, post_service, unit, demo_options.now);
+    if (demo_posts) {
+      std::cout << fmt::format("demo posts: {} posts ({} duplicates), {} flagged, {} in case files; {} accounts with "
+                               "candidate members\n",
+                               demo_posts->imported, demo_posts->duplicates, demo_posts->flagged, demo_posts->attached,
+                               demo_posts->proposed);
+    } else if (demo_posts.error().code == ErrorCode::kFailedPrecondition) {
+      std::cout << fmt::format("no demo posts: {}\n", demo_posts.error().message);
+    } else {
+      return Fail(demo_posts.error());
     }
     DOCKET_TRY_ASSIGN(std::int64_t recommendations, ImportShippedRecommendations(*context, globals.data_dir));
     if (recommendations > 0) {
@@ -600,7 +620,7 @@ int Run(int argc, char** argv) {
   add_db(user_token);
   user_token->add_option("USERNAME", target_user, "User name")->required();
   user_token->add_option("--name", token_name, "What the token is for")->required();
-  user_token->add_option("--scope", token_scopes, "cases:read, cases:write, complaints:write, members:read, audit:read")
+  user_token->add_option("--scope", token_scopes, "cases:read, cases:write, complaints:write, members:read, members:write, audit:read")
       ->required();
   user_token->callback(run([&]() -> Result<void> {
     DOCKET_TRY_ASSIGN(auto context, OpenContext(globals, store::Durability::kFull));
@@ -649,6 +669,8 @@ int Run(int argc, char** argv) {
   serve->add_option("--web", serve_options.web_dir, "Folder of the built web app, served for paths outside /api/");
   serve->add_option("--evidence-dir", serve_options.evidence_dir,
                     "Folder of evidence files (default: evidence/ next to the database)");
+  serve->add_option("--lexicon", serve_options.lexicon,
+                    "The triage lexicon (default: DATA_DIR/lexicon/antisemitism.toml)");
   serve->add_option("--complaints-per-minute", serve_options.complaints_per_minute,
                     "Public complaints accepted per client address per minute (default 30)")
       ->check(CLI::Range(1, 1000000));
@@ -665,6 +687,7 @@ int Run(int argc, char** argv) {
   });
 
   RegisterRulesCommands(commands);
+  RegisterPostCommands(commands);
 
   try {
     cli.parse(argc, argv);

@@ -38,6 +38,7 @@ enum class Extra {
   kComplaintSecret, //!< X-Complaint-Secret of the fixture's complaint.
   kRawFile,         //!< The body is a file, not JSON.
   kComplaintFile,   //!< Both: a file sent with the complaint's secret.
+  kPostsFile,       //!< The body is JSON Lines of posts (Content-Type application/x-ndjson).
 };
 
 struct Row {
@@ -61,6 +62,12 @@ constexpr const char* kInterest = R"({"kind":"person","value":"Somebody Unrelate
 constexpr const char* kReason = R"({"reason":"I know one of the parties"})";
 constexpr const char* kRecStatus = R"({"status":"in_progress","reason":"The committee has begun drafting it."})";
 constexpr const char* kDismiss = R"({"reasons":"Not a platform: the official attended as a member of the audience."})";
+// A posts file whose one row has no valid address: 422 means "let in" and nothing is imported.
+constexpr const char* kBadPosts =
+    R"({"platform":"x","url":"nowhere","handle":"h","text":"t","captured_by":"c","captured_at":"2026-03-01T00:00:00Z","capture_method":"m"})";
+constexpr const char* kAttachNoPost = R"({"posts":["999999"]})";
+constexpr const char* kLinkDecision = R"({"membership_number":"A0000001","decision":"confirm","reason":"The member said so at interview."})";
+constexpr const char* kHandle = R"({"platform":"x","handle":"@access_table_handle"})";
 constexpr const char* kBadLogin = R"({"username":"nobody.at.all","password":"not a password","code":"000000"})";
 
 // One row per route and object. Signing out comes last: it ends the sessions.
@@ -131,6 +138,19 @@ const Row kTable[] = {
   {"GET",    "/api/v1/recommendations?overdue=true",      Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 200}},
   {"GET",    "/api/v1/recommendations/no-such-report/7",  Object::kNone,  "", Extra::kNone,            {404, 404, 404, 404, 404, 404, 404, 404, 404}},
   {"POST",   "/api/v1/recommendations/no-such-report/7/status", Object::kNone, kRecStatus, Extra::kNone, {403, 403, 403, 403, 403, 404, 403, 403, 401}},
+  // Social-media evidence: the complaints unit works it and oversight reads it; a case's posts go with the case file, never to its
+  // parties; members' handles are recorded by caseworkers and administrators; the lexicon is public. Post and account 999999 do not exist.
+  {"GET",    "/api/v1/lexicon",                           Object::kNone,  "", Extra::kNone,            {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/api/v1/posts",                             Object::kNone,  "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/posts",                             Object::kNone,  kBadPosts, Extra::kPostsFile, {422, 403, 403, 403, 403, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/posts/999999",                      Object::kNone,  "", Extra::kNone,            {404, 403, 403, 403, 404, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/posts",                Object::kOwn,   "", Extra::kNone,            {200, 200, 200, 200, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/cases/{case}/posts",                Object::kOther, "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/cases/{case}/posts",                Object::kOwn,   kAttachNoPost, Extra::kNone, {404, 403, 403, 403, 403, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/accounts",                          Object::kNone,  "", Extra::kNone,            {200, 403, 403, 403, 200, 403, 403, 403, 401}},
+  {"GET",    "/api/v1/accounts/999999",                   Object::kNone,  "", Extra::kNone,            {404, 403, 403, 403, 404, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/accounts/999999/decision",          Object::kNone,  kLinkDecision, Extra::kNone, {404, 403, 403, 403, 403, 403, 403, 403, 401}},
+  {"POST",   "/api/v1/members/{member}/handles",          Object::kNone,  kHandle, Extra::kNone,       {201, 403, 403, 403, 403, 201, 403, 403, 401}},
   // Only a caseworker opens a case from an alert (an administrator sees no case content).
   {"POST",   "/api/v1/alerts/999999/case",                Object::kNone,  "", Extra::kNone,            {404, 403, 403, 403, 403, 403, 403, 403, 401}},
   {"GET",    "/api/v1/audit/verify",                      Object::kNone,  "", Extra::kNone,            {403, 403, 403, 403, 200, 403, 403, 403, 401}},
@@ -191,6 +211,10 @@ TEST(AccessTableTest, EveryRouteAnswersEveryRoleAsTheTableSays) {
       if (row.extra == Extra::kIfMatch) call.headers.emplace("If-Match", fmt::format("\"{}\"", world.VersionOf(object.number)));
       if (row.extra == Extra::kComplaintSecret || row.extra == Extra::kComplaintFile) call.headers.emplace("X-Complaint-Secret", world.complaint.secret);
       if (raw) call.headers.emplace("Content-Type", "text/plain");
+      if (row.extra == Extra::kPostsFile) {
+        call.json = false;
+        call.headers.emplace("Content-Type", "application/x-ndjson");
+      }
       const ClientResponse response = world.Send(world.As(role), std::move(call));
       const int expected = row.expected[static_cast<std::size_t>(role)];
       if (response.status != expected) {

@@ -14,6 +14,7 @@
 #include "app/demo.hpp"
 #include "app/directory.hpp"
 #include "policy/calendar_file.hpp"
+#include "policy/lexicon_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "security/crypto.hpp"
 #include "security/totp.hpp"
@@ -136,12 +137,17 @@ void ApiWorld::Start() {
   reports_ = std::make_unique<app::ReportService>(*store_, *workflow_, *clock_);
   platform_ = std::make_unique<app::PlatformService>(*store_, policy_, schedule_.zone, *clock_);
   recommendations_ = std::make_unique<app::RecommendationService>(*store_, schedule_, *clock_);
+  triage_ = std::make_unique<rules::Triage>(Must(
+      rules::Triage::Create(Must(policy::LoadLexicon(fs::path(DOCKET_DATA_DIR) / "lexicon" / "antisemitism.toml"),
+                                 "lexicon")),
+      "triage"));
+  posts_ = std::make_unique<app::PostService>(*store_, *triage_, *clock_);
   // As `docket serve` wires it: decisions re-run the platform-sharing rule.
   cases_->WatchSanctions(platform_->SanctionWatcher());
   context_ = std::unique_ptr<ApiContext>(new ApiContext{*store_, policy_, *workflow_, *clock_, *accounts_, *intake_,
                                                         *complainants_, *cases_, *case_files_, EvidenceFolder(),
                                                         false, 30, panels_.get(), reports_.get(), platform_.get(),
-                                                        recommendations_.get()});
+                                                        recommendations_.get(), posts_.get()});
   Router router;
   Must(RegisterApi(router, *context_), "routes");
   routes_ = router.Routes();

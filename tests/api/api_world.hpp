@@ -163,6 +163,8 @@ class ApiWorld {
   std::unique_ptr<app::ReportService> reports_;
   std::unique_ptr<app::PlatformService> platform_;
   std::unique_ptr<app::RecommendationService> recommendations_;
+  std::unique_ptr<rules::Triage> triage_;
+  std::unique_ptr<app::PostService> posts_;
   std::unique_ptr<ApiContext> context_;
   std::unique_ptr<Server> server_;
   std::thread run_;

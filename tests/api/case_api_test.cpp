@@ -244,7 +244,8 @@ TEST_F(CaseApiTest, OnlyTheFixedDocumentsAreServedOnTheIoThreads) {
   // Everything else may touch SQLite, argon2id or the evidence folder, so it
   // must run on the worker pool, never stalling the I/O threads.
   for (const RouteInfo& route : world_.Routes()) {
-    const bool fixed = route.pattern == "/api/v1/process" || route.pattern == "/api/v1/openapi.json";
+    const bool fixed = route.pattern == "/api/v1/process" || route.pattern == "/api/v1/openapi.json" ||
+                       route.pattern == "/api/v1/lexicon";
     EXPECT_EQ(route.execution, fixed ? Execution::kIoThread : Execution::kBlocking)
         << Name(route.method) << " " << route.pattern;
   }

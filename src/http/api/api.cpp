@@ -46,6 +46,7 @@ Result<void> RegisterApi(Router& router, ApiContext& context) {
   DOCKET_TRY(RegisterReportRoutes(routes));
   DOCKET_TRY(RegisterAlertRoutes(routes));
   DOCKET_TRY(RegisterRecommendationRoutes(routes));
+  DOCKET_TRY(RegisterPostRoutes(routes));
   DOCKET_TRY(RegisterPublicRoutes(routes));
   DOCKET_TRY(RegisterCaseRoutes(routes));
   DOCKET_TRY(RegisterCaseFileRoutes(routes));

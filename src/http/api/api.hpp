@@ -23,6 +23,7 @@
 #include "app/intake_service.hpp"
 #include "app/panel_service.hpp"
 #include "app/platform_service.hpp"
+#include "app/post_service.hpp"
 #include "app/recommendation_service.hpp"
 #include "app/report_service.hpp"
 #include "core/clock.hpp"
@@ -53,6 +54,7 @@ struct ApiContext {
   app::ReportService* reports = nullptr;  //!< Statistics and the transparency report; required.
   app::PlatformService* platform = nullptr;  //!< Alerts of the platform-sharing rule; required.
   app::RecommendationService* recommendations = nullptr;  //!< The recommendations tracker; required.
+  app::PostService* posts = nullptr;  //!< Social-media evidence and account links; required.
 };
 
 /// Registers every /api/v1 route on `router`. kUnavailable when the evidence
@@ -67,6 +69,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  //!< HOST:PORT, with IPv6 hosts in brackets ("[::1]:8080").
   std::string evidence_dir;             //!< Empty means "evidence" next to the database file.
   std::string web_dir;                  //!< The built web app to serve for other paths; empty serves none.
+  std::string lexicon;                  //!< The triage lexicon; empty means data_dir/lexicon/antisemitism.toml.
   bool secure_cookies = false;          //!< Mark the session cookie Secure (behind HTTPS).
   int complaints_per_minute = 30;       //!< Per client address; raise it behind a proxy that shares one address.
   std::size_t workers = 0;              //!< Threads for database work; 0 picks the default (see serve.cpp).

@@ -39,6 +39,7 @@ std::string_view Name(Scope scope) {
     case Scope::kCasesWrite: return "cases:write";
     case Scope::kComplaintsWrite: return "complaints:write";
     case Scope::kMembersRead: return "members:read";
+    case Scope::kMembersWrite: return "members:write";
     case Scope::kAuditRead: return "audit:read";
   }
   return "";

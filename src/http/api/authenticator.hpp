@@ -35,6 +35,7 @@ enum class Scope {
   kCasesWrite,       //!< Acting on cases and adding to their files.
   kComplaintsWrite,  //!< Submitting complaints as an integration.
   kMembersRead,      //!< Reading membership records.
+  kMembersWrite,     //!< Recording what members declare (their social-media handles).
   kAuditRead,        //!< Reading and verifying the audit log.
 };
 

@@ -73,5 +73,7 @@ Result<void> RegisterReportRoutes(ApiRoutes& routes);
 Result<void> RegisterAlertRoutes(ApiRoutes& routes);
 /// GET /api/v1/recommendations... (public) and POST .../status (administrators): recommendation_routes.cpp.
 Result<void> RegisterRecommendationRoutes(ApiRoutes& routes);
+/// Social-media evidence: posts, accounts and links to members, the lexicon (post_routes.cpp).
+Result<void> RegisterPostRoutes(ApiRoutes& routes);
 
 }  // namespace docket::http::api

@@ -10,6 +10,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "policy/calendar_file.hpp"
+#include "policy/lexicon_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "security/crypto.hpp"
 
@@ -125,6 +126,10 @@ Result<void> Run(const ServeOptions& options) {
   app::ReportService reports(*store, workflow, clock);
   app::PlatformService platform(*store, policy, schedule.zone, clock);
   app::RecommendationService recommendations(*store, schedule, clock);
+  const fs::path lexicon_file = options.lexicon.empty() ? data_dir / "lexicon" / "antisemitism.toml" : fs::path(options.lexicon);
+  DOCKET_TRY_ASSIGN(domain::Lexicon lexicon, policy::LoadLexicon(lexicon_file));
+  DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
+  app::PostService posts(*store, triage, clock);
   // A decision or interim suspension re-runs the platform-sharing rule for
   // the respondents, in the action's own transaction.
   cases.WatchSanctions(platform.SanctionWatcher());
@@ -133,7 +138,7 @@ Result<void> Run(const ServeOptions& options) {
                                                               : fs::path("evidence");
   ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
                      case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports, &platform,
-                     &recommendations};
+                     &recommendations, &posts};
 
   Router router;
   DOCKET_TRY(RegisterApi(router, context));
