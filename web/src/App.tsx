@@ -21,7 +21,12 @@ import { AlertsPage } from './pages/AlertsPage';
 import { AlertPage } from './pages/AlertPage';
 import { RecommendationsPage } from './pages/RecommendationsPage';
 import { RecommendationPage } from './pages/RecommendationPage';
+import { PostsPage } from './pages/PostsPage';
+import { PostPage } from './pages/PostPage';
+import { SocialAccountPage, SocialAccountsPage } from './pages/SocialAccountsPage';
+import { LexiconPage } from './pages/LexiconPage';
 import { ALERT_READERS } from './lib/alerts';
+import { POST_READERS } from './lib/posts';
 
 // The dashboard and the transparency report bring the chart library; each is
 // loaded only when opened, so the rest of the app starts small.
@@ -69,6 +74,8 @@ function Header() {
             {me && <>
               {STAFF_CASE_ROLES.includes(me.role) && <li><Link href="/cases">Cases</Link></li>}
               {ALERT_READERS.includes(me.role) && <li><Link href="/alerts">Alerts</Link></li>}
+              {POST_READERS.includes(me.role) && <li><Link href="/posts">Posts</Link></li>}
+              {POST_READERS.includes(me.role) && <li><Link href="/accounts">Accounts</Link></li>}
               {me.role === 'oversight' && <li><Link href="/oversight">Dashboard</Link></li>}
               {me.role === 'respondent' && <li><Link href="/my-case">My cases</Link></li>}
               {!isParty(me.role) && <li><Link href="/interests">My interests</Link></li>}
@@ -119,6 +126,11 @@ function Routes() {
   if (path === '/transparency') return <TransparencyRoute />;
   if (path === '/alerts') return <AlertsPage />;
   if (path === '/recommendations') return <RecommendationsPage />;
+  if (path === '/posts') return <PostsPage />;
+  if (path === '/accounts') return <SocialAccountsPage />;
+  if (path === '/lexicon') return <LexiconPage />;
+  if ((params = match('/posts/:id', path))) return <PostPage key={params.id} id={params.id!} />;
+  if ((params = match('/accounts/:id', path))) return <SocialAccountPage key={params.id} id={params.id!} />;
   if ((params = match('/alerts/:id', path))) return <AlertPage key={params.id} id={params.id!} />;
   if ((params = match('/recommendations/:report/:number', path))) return <RecommendationPage key={`${params.report}/${params.number}`} report={params.report!} number={params.number!} />;
   if ((params = match('/cases/:number', path))) return <CasePage number={params.number!} />;
@@ -141,7 +153,10 @@ export function App() {
         <Routes />
       </main>
       <footer class="site-footer">
-        <p class="small muted">docket: complaints handled fast, fairly, independently and visibly. Every read and change of a case is recorded.</p>
+        <p class="small muted">
+          docket: complaints handled fast, fairly, independently and visibly. Every read and change of a case is recorded.
+          {' '}<Link href="/lexicon">The lexicon used to triage reported posts</Link> is published.
+        </p>
       </footer>
     </>
   );

@@ -1,11 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ErrorBox, Facts, Field, Link, Notice, TimeLeftBadge, UploadProgress } from './ui';
-import { api, explain, upload } from '../lib/api';
+import { AccountMember, FlagTags, OutsideLink, PostExcerpt, PriorityBadge } from './PostParts';
+import { ApiError, api, explain, upload } from '../lib/api';
 import { formatBytes, formatDate, formatDateTime, humanise } from '../lib/format';
 import { actionTitle, sanctionTitle, stageTitle } from '../lib/process';
 import type { Part } from '../lib/caseFile';
-import type { Case, CaseEvent, Evidence, Items, Message, Note, Process } from '../lib/types';
+import { kindTitle } from '../lib/posts';
+import type { Case, CaseEvent, Evidence, Items, Message, Note, Post, Process } from '../lib/types';
 
 export function PartError({ part, what }: { part: Part<unknown>; what: string }) {
   if (part.ok) return null;
@@ -384,4 +386,55 @@ export function Thread({ number, party, messages, canWrite, heading, viewer }: {
 export function DoneNotice({ message }: { message: string }) {
   if (!message) return null;
   return <Notice kind="success" live>{message}</Notice>;
+}
+
+/** Whether a case's posts are shown at all: not when they were not asked for, nor to someone the server refuses them to. */
+export function postsVisible(part: Part<unknown> | null): boolean {
+  if (!part) return false;
+  return part.ok || !(part.error instanceof ApiError && part.error.status === 403);
+}
+
+/**
+ * The social-media posts attached to a case, each with its provenance: who
+ * captured it, when and how, and the archived copy. `canOpen` links each to
+ * its own page (caseworkers and oversight).
+ */
+export function PostsSection({ posts, canOpen }: { posts: Post[]; canOpen: boolean }) {
+  if (!posts.length) {
+    return <p class="muted">No social-media posts attached.{canOpen ? ' Attach them from a post\'s page in the triage queue.' : ''}</p>;
+  }
+  return (
+    <div class="table-wrap">
+      <table class="responsive case-posts">
+        <caption class="visually-hidden">Social-media posts attached to the case, with their provenance</caption>
+        <thead>
+          <tr><th scope="col">Post</th><th scope="col">Written by</th><th scope="col">Flags</th><th scope="col">Provenance</th></tr>
+        </thead>
+        <tbody>
+          {posts.map((p) => (
+            <tr key={p.id}>
+              <th scope="row" data-label="Post">
+                {canOpen ? <Link href={`/posts/${p.id}`}>Post {p.id}</Link> : <>Post {p.id}</>}
+                {' '}<span class="muted small">{kindTitle(p.kind)}{p.posted_at ? `, ${formatDateTime(p.posted_at)}` : ''}</span>
+                <PostExcerpt post={p} max={160} />
+                <span class="small"><OutsideLink href={p.url} /></span>
+              </th>
+              <td data-label="Written by">
+                {p.account.display_name ? `${p.account.display_name} ` : ''}<span class="handle">{p.account.handle}</span>
+                <span class="muted"> on {p.platform}</span>
+                <br /><span class="small"><AccountMember account={p.account} /></span>
+              </td>
+              <td data-label="Flags"><PriorityBadge post={p} /><FlagTags flags={p.flags} /></td>
+              <td data-label="Provenance" class="small">
+                Captured {formatDateTime(p.provenance.captured_at)} by {p.provenance.captured_by}
+                {p.provenance.method && <>, {p.provenance.method}</>}
+                {p.provenance.archive_url && <><br />Archived: <OutsideLink href={p.provenance.archive_url} /></>}
+                <br />Content SHA-256 <code class="hash" title={p.content_sha256}>{p.content_sha256.slice(0, 12)}…</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

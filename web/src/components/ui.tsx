@@ -190,9 +190,9 @@ export function ConfirmDialog(props: {
 }
 
 /** A definition list of label/value pairs. */
-export function Facts(props: { items: [string, ComponentChildren][] }) {
+export function Facts(props: { items: [string, ComponentChildren][]; compact?: boolean }) {
   return (
-    <dl class="facts">
+    <dl class={props.compact ? 'facts facts-compact' : 'facts'}>
       {props.items.map(([label, value]) => (
         <div key={label} class="fact">
           <dt>{label}</dt>

@@ -6,11 +6,14 @@ export class ApiError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly title: string;
-  constructor(status: number, title: string, detail: string, field?: string) {
+  /** The whole problem as the server sent it, for the fields some problems add (an import's row errors). */
+  readonly body: unknown;
+  constructor(status: number, title: string, detail: string, field?: string, body?: unknown) {
     super(detail || title);
     this.status = status;
     this.title = title;
     this.field = field;
+    this.body = body;
   }
 }
 
@@ -54,7 +57,7 @@ async function problemOf(response: Response): Promise<ApiError> {
     try {
       const problem = (await response.json()) as Partial<Problem>;
       return new ApiError(response.status, problem.title ?? response.statusText,
-                          problem.detail ?? problem.title ?? `HTTP ${response.status}`, problem.field);
+                          problem.detail ?? problem.title ?? `HTTP ${response.status}`, problem.field, problem);
     } catch {
       // Fall through to the status line.
     }
@@ -120,7 +123,7 @@ export function upload<T>(options: UploadOptions): Promise<T> {
       }
       const problem = (parsed ?? {}) as Partial<Problem>;
       reject(new ApiError(xhr.status, problem.title ?? xhr.statusText,
-                          problem.detail ?? `HTTP ${xhr.status} ${xhr.statusText}`, problem.field));
+                          problem.detail ?? `HTTP ${xhr.status} ${xhr.statusText}`, problem.field, parsed));
     };
     xhr.onerror = () => reject(new ApiError(0, 'Network error', 'the upload was interrupted'));
     xhr.onabort = () => reject(new ApiError(0, 'Cancelled', 'the upload was cancelled'));

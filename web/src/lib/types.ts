@@ -213,3 +213,50 @@ export interface RecommendationChange {
   changed_by?: string;
 }
 export interface RecommendationWithHistory extends Recommendation { history: RecommendationChange[] }
+
+/** Social-media evidence (src/http/api/post_routes.cpp): posts, their flags and the accounts that wrote them. */
+export type PostKind = 'post' | 'reply' | 'share' | 'like';
+export type AccountLink = 'none' | 'declared' | 'confirmed';
+export interface PostFlag {
+  category: string; category_title: string; pattern_id: string; pattern: string;
+  /** Byte offsets of the match in the UTF-8 text of the post, end exclusive. */
+  begin: number; end: number;
+  matched: string;
+  /** The context (reporting, quoting or condemning abuse) that kept this flag from raising the priority. */
+  discounted_by: string | null;
+  lexicon: string; lexicon_version: string;
+}
+export interface SocialAccount {
+  id: number; platform: string; handle: string; display_name: string; link: AccountLink;
+  /** Only when the account is declared by the member or a person confirmed the link. */
+  member: { name: string; membership_number: string } | null;
+  decided_by: string | null; decided_at: string | null;
+}
+export interface PostAttachment { file_name: string; content_type: string; size: number; sha256: string }
+export interface Post {
+  id: number; platform: string; url: string; canonical_url: string; handle: string; display_name: string;
+  posted_at: string | null; kind: PostKind; text: string; content_sha256: string; attachments: PostAttachment[];
+  provenance: { captured_by: string; captured_at: string; method: string; archive_url: string; source: string };
+  priority: number; lexicon_version: string; flags: PostFlag[]; account: SocialAccount;
+  cases: string[]; complaints: string[];
+}
+export interface PostPage { items: Post[]; next: string | null; lexicon: { name: string; version: string } }
+export interface PostImportReport {
+  imported: number; duplicates: number; flagged: number; attached: number; new_accounts: number; proposed: number;
+  ids: number[]; errors: { line: number; message: string }[];
+}
+export interface AccountCandidate { name: string; membership_number: string; score_percent: number; reasons: string[] }
+export interface AccountDecision {
+  membership_number: string; decision: 'confirmed' | 'rejected'; reason: string; decided_by: string; at: string;
+}
+export interface SocialAccountView extends SocialAccount {
+  candidates: AccountCandidate[]; decisions: AccountDecision[];
+  /** How many posts the account wrote. */
+  posts: number;
+}
+export interface Lexicon {
+  name: string; version: string;
+  categories: { id: string; title: string; source: string }[];
+  patterns: { id: string; category: string; expression: string; weight: number; note: string }[];
+  contexts: { id: string; expression: string; note: string }[];
+}

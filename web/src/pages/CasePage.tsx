@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import { ActionsPanel } from '../components/ActionsPanel';
 import { PanelSection, StepAside } from '../components/PanelSection';
 import {
-  Complaints, Deadlines, Decision, DoneNotice, EvidenceSection, NotesSection, PartError, Parties, Section, Summary,
-  Thread, TimelineList, fieldHistory,
+  Complaints, Deadlines, Decision, DoneNotice, EvidenceSection, NotesSection, PartError, Parties, PostsSection, Section, Summary,
+  Thread, TimelineList, fieldHistory, postsVisible,
 } from '../components/CaseSections';
 import { ErrorBox, Link, Loading, Page, Notice, TimeLeftBadge } from '../components/ui';
 import { isParty, loadCaseFile, type CaseFile } from '../lib/caseFile';
 import { formatDateTime } from '../lib/format';
 import { loadProcess } from '../lib/process';
+import { POST_READERS } from '../lib/posts';
 import { MEMBER_READERS, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import type { Me, Process } from '../lib/types';
@@ -28,7 +29,7 @@ export function CasePage({ number }: { number: string }) {
 }
 
 function CaseFileView({ number, me }: { number: string; me: Me }) {
-  const file = useLoad(() => loadCaseFile(number, me.role), [number, me.role]);
+  const file = useLoad(() => loadCaseFile(number, me.role, true), [number, me.role]);
   const process = useLoad(loadProcess, []);
   const [done, setDone] = useState('');
   const [steppedAside, setSteppedAside] = useState('');
@@ -75,6 +76,7 @@ function StaffView({ file, me, process, done, onDone, reload, onSteppedAside }: 
           <li><a href="#panels">Panels</a></li>
           <li><a href="#timeline">Timeline</a></li>
           <li><a href="#evidence">Evidence</a></li>
+          {postsVisible(file.posts) && <li><a href="#posts">Social-media posts</a></li>}
           {file.notes && <li><a href="#notes">Notes</a></li>}
           <li><a href="#messages">Messages</a></li>
           {(panel || me.role === 'caseworker' || me.role === 'oversight') && <li><Link href={`/cases/${encodeURIComponent(c.number)}/bundle`}>Hearing bundle</Link></li>}
@@ -99,6 +101,11 @@ function StaffView({ file, me, process, done, onDone, reload, onSteppedAside }: 
               ? <EvidenceSection number={c.number} evidence={file.evidence.value.items} canUpload={writes} canDisclose={me.role === 'caseworker' || me.role === 'investigator'} onChange={reload} />
               : <PartError part={file.evidence} what="evidence" />}
           </Section>
+          {file.posts && postsVisible(file.posts) && (
+            <Section id="posts" title="Social-media posts">
+              {file.posts.ok ? <PostsSection posts={file.posts.value.items} canOpen={POST_READERS.includes(me.role)} /> : <PartError part={file.posts} what="posts" />}
+            </Section>
+          )}
           {file.notes && (
             <Section id="notes" title="Internal notes">
               {file.notes.ok ? <NotesSection number={c.number} notes={file.notes.value.items} canWrite={writes} onChange={reload} /> : <PartError part={file.notes} what="notes" />}
