@@ -178,12 +178,20 @@ Result<ParsedPosts> ParsePostsCsv(std::string_view csv_text, std::string_view fi
 }
 
 PostService::PostService(store::Store& store, const rules::Triage& triage, const Clock& clock)
-    : store_(store), triage_(triage), clock_(clock) {}
+    : store_(store), clock_(clock), triage_(&triage), lexicon_(triage.lexicon()) {}
+
+PostService::PostService(store::Store& store, const domain::Lexicon& lexicon, const Clock& clock)
+    : store_(store), clock_(clock), triage_(nullptr), lexicon_(lexicon) {}
+
+Result<void> PostService::RequireTriage() const {
+  if (triage_) return Ok();
+  return Fail(ErrorCode::kFailedPrecondition, "this service was opened without a compiled lexicon; it cannot triage");
+}
 
 void PostService::Assess(domain::Post& post) const {
-  rules::TriageAssessment assessment = triage_.Assess(post.text);
+  rules::TriageAssessment assessment = triage_->Assess(post.text);
   post.priority = assessment.priority;
-  post.lexicon_version = triage_.lexicon().version;
+  post.lexicon_version = lexicon_.version;
   post.flags.clear();
   for (rules::TriageFlag& f : assessment.flags) {
     post.flags.push_back({std::move(f.category_id), std::move(f.category_title), std::move(f.pattern_id),
@@ -195,6 +203,7 @@ void PostService::Assess(domain::Post& post) const {
 Result<PostImportReport> PostService::Import(const domain::Actor& actor, ParsedPosts parsed, ImportMode mode,
                                              std::string_view source, const Progress& progress) {
   DOCKET_TRY(RequireWrite(actor));
+  DOCKET_TRY(RequireTriage());
   PostImportReport report;
   report.errors = std::move(parsed.errors);
   if (mode == ImportMode::kAllOrNothing && !report.errors.empty()) return report;
@@ -672,6 +681,7 @@ Result<void> PostService::DeclareHandle(const domain::Actor& actor, std::string_
 
 Result<std::int64_t> PostService::Retriage(const domain::Actor& actor, const Progress& progress) {
   DOCKET_TRY(RequireWrite(actor));
+  DOCKET_TRY(RequireTriage());
   DOCKET_TRY_ASSIGN(auto tx, store_.Begin(store::TransactionMode::kWrite));
   DOCKET_TRY_ASSIGN(std::int64_t total, tx->Posts().Count());
   std::int64_t done = 0;
@@ -699,8 +709,8 @@ Result<std::int64_t> PostService::Retriage(const domain::Actor& actor, const Pro
   for (const domain::Post& post : updated) DOCKET_TRY(tx->Posts().SetTriage(post));
   const auto changed = static_cast<std::int64_t>(updated.size());
   DOCKET_TRY(tx->Audit().Append(AuditOf(actor, clock_.Now(), "posts.retriage", "posts", "",
-                                        fmt::format("lexicon {} {}: {} of {} posts changed", triage_.lexicon().name,
-                                                    triage_.lexicon().version, changed, total))));
+                                        fmt::format("lexicon {} {}: {} of {} posts changed", lexicon_.name,
+                                                    lexicon_.version, changed, total))));
   DOCKET_TRY(tx->Commit());
   return changed;
 }

@@ -108,6 +108,10 @@ class PostService {
  public:
   /// `triage` and `clock` must outlive the service.
   PostService(store::Store& store, const rules::Triage& triage, const Clock& clock);
+  /// A service that reads, attaches and decides links but never triages
+  /// (Import and Retriage fail), for commands that need not pay for compiling
+  /// the lexicon. `lexicon` and `clock` must outlive the service.
+  PostService(store::Store& store, const domain::Lexicon& lexicon, const Clock& clock);
 
   /// Stores the posts of a file, in one transaction: each post deduplicated
   /// (canonical URL, kind and handle, or content hash), triaged, its account
@@ -155,9 +159,11 @@ class PostService {
   /// version); returns how many posts changed. Audited.
   Result<std::int64_t> Retriage(const domain::Actor& actor, const Progress& progress = {});
 
-  const rules::Triage& triage() const { return triage_; }
+  /// The lexicon flags are shown with.
+  const domain::Lexicon& lexicon() const { return lexicon_; }
 
  private:
+  Result<void> RequireTriage() const;
   void Assess(domain::Post& post) const;
   Result<const rules::MemberNameIndex*> Index(store::Transaction& tx);
   Result<std::int64_t> ProposeIn(store::Transaction& tx, const domain::Actor& actor,
@@ -166,8 +172,9 @@ class PostService {
   Result<AccountView> AccountViewOf(store::Transaction& tx, domain::AccountId id);
 
   store::Store& store_;
-  const rules::Triage& triage_;
   const Clock& clock_;
+  const rules::Triage* triage_;  //!< Null for a service that never triages.
+  const domain::Lexicon& lexicon_;
   std::mutex index_mutex_;
   std::unique_ptr<rules::MemberNameIndex> index_;
   std::int64_t index_members_ = -1;  //!< The member count the index was built at.

@@ -36,13 +36,18 @@ struct Options {
   std::string handle;
 };
 
-// What a posts command works with: the opened database, the compiled lexicon, who acts, and the service.
+// What a posts command works with: the opened database, the lexicon
+// (compiled only for the commands that triage: compiling takes about a
+// second), who acts, and the service.
 struct PostCommand {
   std::unique_ptr<Context> context;
+  std::unique_ptr<domain::Lexicon> lexicon;
   std::unique_ptr<rules::Triage> triage;
   domain::Actor actor;
   std::unique_ptr<app::PostService> posts;
 };
+
+enum class Compile { kNo, kYes };
 
 // Who a command acts as: the read-only local operator unless --as names an
 // account; the account --as names (a person's decision must be theirs); or
@@ -50,14 +55,18 @@ struct PostCommand {
 // database file may import into it.
 enum class Who { kReader, kNamed, kOperator };
 
-Result<PostCommand> OpenPosts(const Globals& globals, const Options& o, Who who) {
+Result<PostCommand> OpenPosts(const Globals& globals, const Options& o, Who who, Compile compile = Compile::kNo) {
   PostCommand command;
   DOCKET_TRY_ASSIGN(command.context, OpenContext(globals, store::Durability::kFull));
   const fs::path lexicon_file = o.lexicon.empty() ? fs::path(globals.data_dir) / "lexicon" / "antisemitism.toml"
                                                   : fs::path(o.lexicon);
   DOCKET_TRY_ASSIGN(domain::Lexicon lexicon, policy::LoadLexicon(lexicon_file));
-  DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
-  command.triage = std::make_unique<rules::Triage>(std::move(triage));
+  if (compile == Compile::kYes) {
+    DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
+    command.triage = std::make_unique<rules::Triage>(std::move(triage));
+  } else {
+    command.lexicon = std::make_unique<domain::Lexicon>(std::move(lexicon));
+  }
   if (who == Who::kOperator && o.as.empty()) {
     command.actor = domain::Actor{UserId{}, "cli:" + UnixUser(), "caseworker", std::nullopt, "cli"};
   } else if (who == Who::kNamed && o.as.empty()) {
@@ -65,7 +74,10 @@ Result<PostCommand> OpenPosts(const Globals& globals, const Options& o, Who who)
   } else {
     DOCKET_TRY_ASSIGN(command.actor, ResolveActor(*command.context, o.as));
   }
-  command.posts = std::make_unique<app::PostService>(*command.context->store, *command.triage, command.context->clock);
+  command.posts = command.triage ? std::make_unique<app::PostService>(*command.context->store, *command.triage,
+                                                                      command.context->clock)
+                                 : std::make_unique<app::PostService>(*command.context->store, *command.lexicon,
+                                                                      command.context->clock);
   return command;
 }
 
@@ -232,7 +244,7 @@ void RegisterPostCommands(const CommandSet& commands) {
     Options& o = *options;
     DOCKET_TRY_ASSIGN(http::api::PostFileFormat format, http::api::PostFileFormatOf(o.file));
     DOCKET_TRY_ASSIGN(std::string text, ReadFile(o.file));
-    DOCKET_TRY_ASSIGN(PostCommand command, OpenPosts(globals, o, Who::kOperator));
+    DOCKET_TRY_ASSIGN(PostCommand command, OpenPosts(globals, o, Who::kOperator, Compile::kYes));
     DOCKET_TRY_ASSIGN(app::ParsedPosts parsed, http::api::ParsePostsFile(text, o.file, format));
     DOCKET_TRY(StoreAttachments(parsed, o.file, EvidenceDir(globals, o)));
     std::sort(parsed.errors.begin(), parsed.errors.end(),
@@ -294,7 +306,7 @@ void RegisterPostCommands(const CommandSet& commands) {
                              "FLAGGED FOR");
     for (const app::PostView& view : views) PrintPostRow(view);
     std::cout << fmt::format("{} post{} (lexicon {} {})\n", views.size(), views.size() == 1 ? "" : "s",
-                             command.triage->lexicon().name, command.triage->lexicon().version);
+                             command.posts->lexicon().name, command.posts->lexicon().version);
     return Ok();
   }));
 
@@ -307,7 +319,7 @@ void RegisterPostCommands(const CommandSet& commands) {
     Options& o = *options;
     DOCKET_TRY_ASSIGN(PostCommand command, OpenPosts(globals, o, Who::kReader));
     DOCKET_TRY_ASSIGN(app::PostView view, command.posts->Show(command.actor, domain::PostId{o.id}));
-    PrintPost(view, command.triage->lexicon());
+    PrintPost(view, command.posts->lexicon());
     return Ok();
   }));
 
@@ -334,12 +346,12 @@ void RegisterPostCommands(const CommandSet& commands) {
   retriage->add_option("--as", o.as, "Act as this account (default: the local operator as the complaints unit)");
   retriage->callback(commands.Run([options, &globals]() -> Result<void> {
     Options& o = *options;
-    DOCKET_TRY_ASSIGN(PostCommand command, OpenPosts(globals, o, Who::kOperator));
+    DOCKET_TRY_ASSIGN(PostCommand command, OpenPosts(globals, o, Who::kOperator, Compile::kYes));
     ProgressBar bar;
     DOCKET_TRY_ASSIGN(std::int64_t changed, command.posts->Retriage(command.actor, bar.Callback()));
     bar.Finish();
     std::cout << fmt::format("{} post{} re-triaged with {} {}\n", changed, changed == 1 ? "" : "s",
-                             command.triage->lexicon().name, command.triage->lexicon().version);
+                             command.posts->lexicon().name, command.posts->lexicon().version);
     return Ok();
   }));
 

@@ -168,13 +168,13 @@ Response ListPosts(ApiState& state, const Request& request, const Caller& caller
   auto views = posts.List(caller.actor, *query);
   if (!views) return ErrorResponse(views.error(), request);
   bj::array items;
-  for (const app::PostView& view : *views) items.push_back(PostJson(view, posts.triage().lexicon()));
+  for (const app::PostView& view : *views) items.push_back(PostJson(view, posts.lexicon()));
   bj::object body;
   body["items"] = std::move(items);
   body["next"] = static_cast<int>(views->size()) == query->limit && !views->empty()
                      ? bj::value(fmt::format("{}.{}", views->back().post.priority, views->back().post.id.value))
                      : bj::value(nullptr);
-  body["lexicon"] = bj::object{{"name", posts.triage().lexicon().name}, {"version", posts.triage().lexicon().version}};
+  body["lexicon"] = bj::object{{"name", posts.lexicon().name}, {"version", posts.lexicon().version}};
   return JsonResponse(200, body);
 }
 
@@ -296,7 +296,7 @@ Result<void> RegisterPostRoutes(ApiRoutes& routes) {
   std::shared_ptr<ApiState> state = routes.SharedState();
   DOCKET_TRY(routes.Public(Method::kGet, "/api/v1/lexicon", [state](const Request& request) {
     if (auto query = CheckQuery(request, {}); !query) return ErrorResponse(query.error(), request);
-    const domain::Lexicon& lexicon = state->context.posts->triage().lexicon();
+    const domain::Lexicon& lexicon = state->context.posts->lexicon();
     bj::array categories, patterns, contexts;
     for (const domain::LexiconCategory& c : lexicon.categories) {
       categories.push_back(bj::object{{"id", c.id}, {"title", c.title}, {"source", c.source}});
@@ -328,7 +328,7 @@ Result<void> RegisterPostRoutes(ApiRoutes& routes) {
                                 if (!id) return ErrorResponse(id.error(), request);
                                 auto view = state->context.posts->Show(caller.actor, domain::PostId{*id});
                                 if (!view) return ErrorResponse(view.error(), request);
-                                return JsonResponse(200, PostJson(*view, state->context.posts->triage().lexicon()));
+                                return JsonResponse(200, PostJson(*view, state->context.posts->lexicon()));
                               }));
   DOCKET_TRY(routes.ForCaller(Method::kGet, "/api/v1/cases/{number}/posts", Scope::kCasesRead,
                               [state](const Request& request, const Caller& caller) {
@@ -339,7 +339,7 @@ Result<void> RegisterPostRoutes(ApiRoutes& routes) {
                                 if (!views) return ErrorResponse(views.error(), request);
                                 bj::array items;
                                 for (const app::PostView& view : *views) {
-                                  items.push_back(PostJson(view, state->context.posts->triage().lexicon()));
+                                  items.push_back(PostJson(view, state->context.posts->lexicon()));
                                 }
                                 return JsonResponse(200, bj::object{{"items", std::move(items)}});
                               }));
