@@ -71,15 +71,7 @@ Instant FromLocalTime(const TimeZone& zone, Date date, int seconds_of_day) {
 
 Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view file_name, const TimeZone& zone) {
   CsvReader reader(csv_text);
-  auto whole_file = [&](const Error& error) {
-    RowError located = LocatedCsvError(error.message);
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
-  };
-  auto first = reader.Next();
-  if (!first) return whole_file(first.error());
-  if (!*first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: the file is empty", file_name));
-  auto header = CsvHeader::Create(**first, kRequired, kOptional);
-  if (!header) return whole_file(header.error());
+  DOCKET_TRY_ASSIGN(CsvHeader header, ReadCsvHeader(reader, file_name, kRequired, kOptional));
 
   ParsedEvents parsed;
   std::unordered_map<std::string, std::size_t> by_id;
@@ -96,21 +88,21 @@ Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view 
     }
     if (!*next) break;
     const CsvRecord& record = **next;
-    if (record.fields.size() != header->Width()) {
-      fail(record.line, TrimmedField(header->Get(record, "event_id")),
-           fmt::format("{} columns, but the header has {}", record.fields.size(), header->Width()));
+    if (record.fields.size() != header.Width()) {
+      fail(record.line, TrimmedField(header.Get(record, "event_id")),
+           fmt::format("{} columns, but the header has {}", record.fields.size(), header.Width()));
       continue;
     }
-    std::string id = TrimmedField(header->Get(record, "event_id"));
+    std::string id = TrimmedField(header.Get(record, "event_id"));
     if (id.empty()) {
       fail(record.line, "", "column 'event_id': empty");
       continue;
     }
     ParticipantRecord participant;
     participant.line = record.line;
-    participant.name = TrimmedField(header->Get(record, "name"));
-    participant.membership_number = TrimmedField(header->Get(record, "membership_number"));
-    std::string role_text = TrimmedField(header->Get(record, "role"));
+    participant.name = TrimmedField(header.Get(record, "name"));
+    participant.membership_number = TrimmedField(header.Get(record, "membership_number"));
+    std::string role_text = TrimmedField(header.Get(record, "role"));
     auto role = domain::ParsePlatformRole(role_text);
     if (!role) {
       fail(record.line, id,
@@ -127,15 +119,15 @@ Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view 
       EventRecord event;
       event.line = record.line;
       event.event.external_id = id;
-      event.event.title = TrimmedField(header->Get(record, "title"));
-      event.event.place = TrimmedField(header->Get(record, "place"));
-      event.event.links = SplitLinks(header->Get(record, "links"));
+      event.event.title = TrimmedField(header.Get(record, "title"));
+      event.event.place = TrimmedField(header.Get(record, "place"));
+      event.event.links = SplitLinks(header.Get(record, "links"));
       event.event.source = fmt::format("{}:{}", file_name, record.line);
       if (event.event.title.empty()) {
         fail(record.line, id, fmt::format("column 'title': empty on the first row of event '{}'", id));
         continue;
       }
-      auto starts = ParseStartsAt(TrimmedField(header->Get(record, "starts_at")), zone);
+      auto starts = ParseStartsAt(TrimmedField(header.Get(record, "starts_at")), zone);
       if (!starts) {
         fail(record.line, id, starts.error().message);
         continue;

@@ -4,8 +4,12 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "app/member_import.hpp"
+#include "core/csv_reader.hpp"
 
 namespace docket::app {
 
@@ -28,6 +32,24 @@ inline RowError LocatedCsvError(const std::string& message) {
     line = line * 10 + (message[i] - '0');
   }
   return {line, message.substr(colon + 2)};
+}
+
+/// Reads the header row of a CSV file and checks its columns. kInvalidArgument
+/// "FILE:LINE: ..." when the file is empty, unreadable at its first row, or
+/// its header lacks a required column or has an unknown one.
+inline Result<CsvHeader> ReadCsvHeader(CsvReader& reader, std::string_view file_name,
+                                       const std::vector<std::string>& required,
+                                       const std::vector<std::string>& optional) {
+  auto whole_file = [&](const Error& error) {
+    RowError located = LocatedCsvError(error.message);
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
+  };
+  auto first = reader.Next();
+  if (!first) return whole_file(first.error());
+  if (!*first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: the file is empty", file_name));
+  auto header = CsvHeader::Create(**first, required, optional);
+  if (!header) return whole_file(header.error());
+  return std::move(*header);
 }
 
 }  // namespace docket::app

@@ -121,15 +121,7 @@ Result<void> Merge(Pending& pending, domain::Member&& row) {
 Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_text, std::string_view file_name,
                                    ImportMode mode, const Progress& progress) {
   CsvReader reader(csv_text);
-  auto whole_file = [&](const Error& error) {
-    RowError located = LocatedCsvError(error.message);
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
-  };
-  auto first = reader.Next();
-  if (!first) return whole_file(first.error());
-  if (!*first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: the file is empty", file_name));
-  auto header = CsvHeader::Create(**first, kRequired, kOptional);
-  if (!header) return whole_file(header.error());
+  DOCKET_TRY_ASSIGN(CsvHeader header, ReadCsvHeader(reader, file_name, kRequired, kOptional));
 
   ImportReport report;
   std::vector<Pending> pending;
@@ -147,10 +139,10 @@ Result<ImportReport> ImportMembers(store::Store& store, std::string_view csv_tex
     if (progress && record.line % 10000 == 0) {
       progress("reading", static_cast<std::int64_t>(reader.Position()), static_cast<std::int64_t>(csv_text.size()));
     }
-    auto member = ParseMember(*header, record);
+    auto member = ParseMember(header, record);
     if (!member) {
       report.errors.push_back({record.line, member.error().message});
-      auto it = by_number.find(TrimmedField(header->Get(record, "membership_number")));
+      auto it = by_number.find(TrimmedField(header.Get(record, "membership_number")));
       if (it != by_number.end()) failed[it->second] = true;
       continue;
     }

@@ -103,15 +103,7 @@ Result<void> CompletePost(domain::Post& post) {
 
 Result<ParsedPosts> ParsePostsCsv(std::string_view csv_text, std::string_view file_name) {
   CsvReader reader(csv_text);
-  auto whole_file = [&](const Error& error) {
-    RowError located = LocatedCsvError(error.message);
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
-  };
-  auto first = reader.Next();
-  if (!first) return whole_file(first.error());
-  if (!*first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: the file is empty", file_name));
-  auto header = CsvHeader::Create(**first, kRequired, kOptional);
-  if (!header) return whole_file(header.error());
+  DOCKET_TRY_ASSIGN(CsvHeader header, ReadCsvHeader(reader, file_name, kRequired, kOptional));
   ParsedPosts parsed;
   while (true) {
     auto next = reader.Next();
@@ -121,12 +113,12 @@ Result<ParsedPosts> ParsePostsCsv(std::string_view csv_text, std::string_view fi
     }
     if (!*next) break;
     const CsvRecord& record = **next;
-    if (record.fields.size() != header->Width()) {
+    if (record.fields.size() != header.Width()) {
       parsed.errors.push_back({record.line, fmt::format("{} columns, but the header has {}", record.fields.size(),
-                                                        header->Width())});
+                                                        header.Width())});
       continue;
     }
-    auto field = [&](std::string_view column) { return TrimmedField(header->Get(record, column)); };
+    auto field = [&](std::string_view column) { return TrimmedField(header.Get(record, column)); };
     PostRecord row;
     row.line = record.line;
     domain::Post& post = row.post;
@@ -134,14 +126,14 @@ Result<ParsedPosts> ParsePostsCsv(std::string_view csv_text, std::string_view fi
     post.url = field("url");
     post.handle = field("handle");
     post.display_name = field("display_name");
-    post.text = std::string(header->Get(record, "text"));
+    post.text = std::string(header.Get(record, "text"));
     post.provenance.captured_by = field("captured_by");
     post.provenance.method = field("capture_method");
     post.provenance.archive_url = field("archive_url");
     post.provenance.source = fmt::format("{}:{}", file_name, record.line);
     row.case_number = field("case");
     row.complaint_receipt = field("complaint");
-    for (std::string& path : SplitSpaces(header->Get(record, "attachments"))) {
+    for (std::string& path : SplitSpaces(header.Get(record, "attachments"))) {
       post.attachments.push_back({std::move(path), "", 0, ""});
     }
     std::string kind = field("kind");

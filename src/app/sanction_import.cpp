@@ -88,15 +88,7 @@ Result<SanctionImportReport> ImportSanctions(store::Store& store, PlatformServic
     return Fail(ErrorCode::kPermissionDenied, fmt::format("role '{}' may not import sanctions", actor.role));
   }
   CsvReader reader(csv_text);
-  auto whole_file = [&](const Error& error) {
-    RowError located = LocatedCsvError(error.message);
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", file_name, located.line, located.message));
-  };
-  auto first = reader.Next();
-  if (!first) return whole_file(first.error());
-  if (!*first) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: the file is empty", file_name));
-  auto header = CsvHeader::Create(**first, kRequired, kOptional);
-  if (!header) return whole_file(header.error());
+  DOCKET_TRY_ASSIGN(CsvHeader header, ReadCsvHeader(reader, file_name, kRequired, kOptional));
 
   SanctionImportReport report;
   std::vector<Pending> pending;
@@ -107,7 +99,7 @@ Result<SanctionImportReport> ImportSanctions(store::Store& store, PlatformServic
       break;
     }
     if (!*next) break;
-    auto row = ParseRow(*header, **next, policy);
+    auto row = ParseRow(header, **next, policy);
     if (!row) {
       report.errors.push_back({(*next)->line, row.error().message});
       continue;
