@@ -42,7 +42,7 @@ TEST(LexiconLoaderTest, AMinimalLexiconLoadsItsCategoriesPatternsAndContexts) {
 TEST(LexiconLoaderTest, TheShippedLexiconLoadsWithAllElevenExamplesAndTheConductGuidance) {
   Result<domain::Lexicon> lexicon = LoadLexicon(std::filesystem::path(DOCKET_DATA_DIR) / "lexicon" / "antisemitism.toml");
   ASSERT_TRUE(lexicon) << lexicon.error().message;
-  EXPECT_EQ(lexicon->version, "2026.1");
+  EXPECT_EQ(lexicon->version, "2026.2");
   EXPECT_EQ(lexicon->categories.size(), 13u);
   for (const domain::LexiconCategory& category : lexicon->categories) {
     bool has_pattern = false;

@@ -1,5 +1,5 @@
-// Fairness of triage over a labelled set of synthetic posts
-// (tests/data/triage/posts.tsv): antisemitic posts across every category of
+// Fairness of triage over labelled sets of synthetic posts
+// (tests/data/triage/posts.tsv and blind.tsv): antisemitic posts across every category of
 // the lexicon, and at least as many that must not be flagged (criticism of
 // Israeli policy, news, posts quoting abuse to condemn it, Holocaust history,
 // everyday uses of "lobby", "loyalty", "blood", "Nazi", "Zionism").
@@ -45,10 +45,10 @@ std::vector<std::string> SplitOn(const std::string& line, char separator) {
   return fields;
 }
 
-std::vector<LabelledPost> ReadPosts() {
-  std::ifstream in(std::filesystem::path(DOCKET_TEST_DATA_DIR) / "triage" / "posts.tsv");
-  EXPECT_TRUE(in) << "cannot open posts.tsv";
-  std::vector<LabelledPost> posts;
+// Appends the posts of one labelled file.
+void ReadPosts(const std::string& file, std::vector<LabelledPost>& posts) {
+  std::ifstream in(std::filesystem::path(DOCKET_TEST_DATA_DIR) / "triage" / file);
+  EXPECT_TRUE(in) << "cannot open " << file;
   std::string line;
   bool header = true;
   while (std::getline(in, line)) {
@@ -66,6 +66,14 @@ std::vector<LabelledPost> ReadPosts() {
     }
     posts.push_back(std::move(post));
   }
+}
+
+// The set the lexicon was written against (posts.tsv), and posts written by
+// someone who never saw the lexicon (blind.tsv, reported as its own split).
+std::vector<LabelledPost> ReadPosts() {
+  std::vector<LabelledPost> posts;
+  ReadPosts("posts.tsv", posts);
+  ReadPosts("blind.tsv", posts);
   return posts;
 }
 

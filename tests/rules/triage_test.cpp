@@ -227,7 +227,7 @@ TEST(TriageTest, TheShippedLexiconCompilesAndEveryFlagShowsItsVersion) {
   TriageAssessment assessment = Shipped().Assess("Shut up you Zio, the Holocaust is a hoax.");
   ASSERT_GE(assessment.flags.size(), 2u);
   for (const TriageFlag& flag : assessment.flags) {
-    EXPECT_EQ(flag.lexicon_version, "2026.1");
+    EXPECT_EQ(flag.lexicon_version, "2026.2");
     EXPECT_FALSE(flag.category_title.empty());
   }
 }
