@@ -45,6 +45,18 @@ Result<void> CheckField(std::string_view name, std::string_view value, std::size
   return Ok();
 }
 
+// A platform as docket stores it: lower case, letters, digits, '.', '_' and '-' only.
+Result<std::string> PlatformName(std::string_view text) {
+  std::string platform;
+  for (char c : text) platform.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  DOCKET_TRY(CheckField("platform", platform, 40, true));
+  if (platform.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("field 'platform': '{}' may hold only letters, digits, '.', '_' and '-'", platform));
+  }
+  return platform;
+}
+
 std::vector<std::string> SplitSpaces(std::string_view text) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -68,14 +80,7 @@ bool MayReadPosts(const domain::Actor& actor) { return actor.role == "caseworker
 bool MayWritePosts(const domain::Actor& actor) { return actor.role == "caseworker"; }
 
 Result<void> CompletePost(domain::Post& post) {
-  std::string platform;
-  for (char c : post.platform) platform.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  post.platform = platform;
-  DOCKET_TRY(CheckField("platform", post.platform, 40, true));
-  if (post.platform.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("field 'platform': '{}' may hold only letters, digits, '.', '_' and '-'", post.platform));
-  }
+  DOCKET_TRY_ASSIGN(post.platform, PlatformName(post.platform));
   DOCKET_TRY(CheckField("url", post.url, kMaxField, true));
   auto canonical = domain::CanonicalUrl(post.url);
   if (!canonical) return Fail(ErrorCode::kInvalidArgument, "field 'url': " + canonical.error().message);
@@ -646,13 +651,8 @@ Result<void> PostService::DeclareHandle(const domain::Actor& actor, std::string_
   if (actor.role != "caseworker" && actor.role != "administrator") {
     return Fail(ErrorCode::kPermissionDenied, fmt::format("role '{}' may not record members' handles", actor.role));
   }
-  domain::Post probe;
-  probe.platform = std::string(platform_text);
-  probe.handle = std::string(handle_text);
-  std::string platform;
-  for (char c : probe.platform) platform.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  std::string handle = domain::NormaliseHandle(handle_text);
-  DOCKET_TRY(CheckField("platform", platform, 40, true));
+  DOCKET_TRY_ASSIGN(const std::string platform, PlatformName(platform_text));
+  const std::string handle = domain::NormaliseHandle(handle_text);
   DOCKET_TRY(CheckField("handle", handle, 200, true));
   return store_.Write([&](store::Transaction& tx) -> Result<void> {
     DOCKET_TRY_ASSIGN(domain::Member member, tx.Members().FindByNumber(membership_number));

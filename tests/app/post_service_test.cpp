@@ -227,6 +227,9 @@ TEST_F(PostServiceTest, PostsAttachedToACaseAreReadAsPartOfItsFileAndEveryReadIs
 TEST_F(PostServiceTest, AnAccountBelongsToAMemberOnlyByDeclarationOrAPersonsConfirmation) {
   ASSERT_TRUE(posts_->DeclareHandle(As("admin"), "A0000003", "X", "@PriyaN"));
   EXPECT_EQ(posts_->DeclareHandle(As("over"), "A0000003", "x", "priya2").error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(posts_->DeclareHandle(As("admin"), "A0000003", "my space", "priya2").error().code,
+            ErrorCode::kInvalidArgument)
+      << "a platform is checked as an imported post's is";
   ParsedPosts parsed;
   parsed.posts.push_back(Row(1, "https://x.com/priyan/status/1", "priyan", "hello"));
   parsed.posts.push_back(Row(2, "https://x.com/shiv_obrien/status/2", "shiv_obrien", "Zio", "Siobhan O'Brien"));

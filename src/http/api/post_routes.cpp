@@ -134,8 +134,7 @@ Result<std::pair<int, domain::PostId>> ReadCursor(std::string_view text) {
   return std::make_pair(static_cast<int>(priority), domain::PostId{id});
 }
 
-Result<store::PostQuery> ReadPostQuery(const Request& request, app::PostService& posts, const domain::Actor& actor,
-                                       store::Store& store) {
+Result<store::PostQuery> ReadPostQuery(const Request& request, const domain::Actor& actor, store::Store& store) {
   DOCKET_TRY(CheckQuery(request, {"flagged", "account", "member", "limit", "after"}));
   store::PostQuery query;
   DOCKET_TRY_ASSIGN(std::optional<bool> flagged, QueryBoolean(request, "flagged"));
@@ -157,13 +156,12 @@ Result<store::PostQuery> ReadPostQuery(const Request& request, app::PostService&
     if (!found) return Fail(ErrorCode::kInvalidArgument, fmt::format("field 'member': {}", found.error().message));
     query.member = found->id;
   }
-  (void)posts;
   return query;
 }
 
 Response ListPosts(ApiState& state, const Request& request, const Caller& caller) {
   app::PostService& posts = *state.context.posts;
-  auto query = ReadPostQuery(request, posts, caller.actor, state.context.store);
+  auto query = ReadPostQuery(request, caller.actor, state.context.store);
   if (!query) return ErrorResponse(query.error(), request);
   auto views = posts.List(caller.actor, *query);
   if (!views) return ErrorResponse(views.error(), request);
