@@ -60,4 +60,6 @@ Result<void> CheckQueueAccess(const domain::Actor& actor) {
               fmt::format("'{}' ({}) may not list the case queue", actor.username, role));
 }
 
+bool IsParty(const domain::Actor& actor) { return actor.role == "respondent" || actor.role == "complainant"; }
+
 }  // namespace docket::app

@@ -25,6 +25,9 @@ enum class Access { kRead, kWrite };
 /// kPermissionDenied with the reason when `actor` may not read or change `c`.
 Result<void> CheckCaseAccess(const domain::Actor& actor, const domain::Case& c, Access access);
 
+/// Whether the actor is a party (respondent or complainant) rather than staff.
+bool IsParty(const domain::Actor& actor);
+
 /// kPermissionDenied when the actor's role may not list the case queue.
 Result<void> CheckQueueAccess(const domain::Actor& actor);
 

@@ -10,7 +10,6 @@ namespace {
 
 constexpr std::size_t kMaxText = 20000;
 
-bool IsParty(const domain::Actor& actor) { return actor.role == "respondent" || actor.role == "complainant"; }
 
 Result<void> CheckText(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {

@@ -47,18 +47,6 @@ Result<Instant> ParseStartsAt(std::string_view text, const TimeZone& zone) {
                           text));
 }
 
-std::vector<std::string> SplitLinks(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find_first_of(" \t", start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > start) out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 Instant FromLocalTime(const TimeZone& zone, Date date, int seconds_of_day) {
@@ -121,7 +109,7 @@ Result<ParsedEvents> ParseEventsCsv(std::string_view csv_text, std::string_view 
       event.event.external_id = id;
       event.event.title = TrimmedField(header.Get(record, "title"));
       event.event.place = TrimmedField(header.Get(record, "place"));
-      event.event.links = SplitLinks(header.Get(record, "links"));
+      event.event.links = SplitOnBlanks(header.Get(record, "links"));
       event.event.source = fmt::format("{}:{}", file_name, record.line);
       if (event.event.title.empty()) {
         fail(record.line, id, fmt::format("column 'title': empty on the first row of event '{}'", id));

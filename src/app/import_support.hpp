@@ -20,6 +20,19 @@ inline std::string TrimmedField(std::string_view text) {
   return std::string(text);
 }
 
+/// The words of a field separated by spaces or tabs (links, attachment paths).
+inline std::vector<std::string> SplitOnBlanks(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \t", start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 /// "line N: message" from the CSV layer as a RowError; line 0 when the message names no line.
 inline RowError LocatedCsvError(const std::string& message) {
   RowError error{0, message};

@@ -35,8 +35,6 @@ Result<void> RequireWrite(const domain::Actor& actor) {
   return Fail(ErrorCode::kPermissionDenied, fmt::format("role '{}' may not change social-media evidence", actor.role));
 }
 
-bool IsParty(const domain::Actor& actor) { return actor.role == "respondent" || actor.role == "complainant"; }
-
 Result<void> CheckField(std::string_view name, std::string_view value, std::size_t limit, bool required) {
   if (required && value.empty()) return Fail(ErrorCode::kInvalidArgument, fmt::format("field '{}': empty", name));
   if (value.size() > limit) {
@@ -55,18 +53,6 @@ Result<std::string> PlatformName(std::string_view text) {
                 fmt::format("field 'platform': '{}' may hold only letters, digits, '.', '_' and '-'", platform));
   }
   return platform;
-}
-
-std::vector<std::string> SplitSpaces(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find_first_of(" \t", start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > start) out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
 }
 
 std::string Plural(std::int64_t n, std::string_view word) {
@@ -138,7 +124,7 @@ Result<ParsedPosts> ParsePostsCsv(std::string_view csv_text, std::string_view fi
     post.provenance.source = fmt::format("{}:{}", file_name, record.line);
     row.case_number = field("case");
     row.complaint_receipt = field("complaint");
-    for (std::string& path : SplitSpaces(header.Get(record, "attachments"))) {
+    for (std::string& path : SplitOnBlanks(header.Get(record, "attachments"))) {
       post.attachments.push_back({std::move(path), "", 0, ""});
     }
     std::string kind = field("kind");

@@ -263,7 +263,7 @@ int Run(int argc, char** argv) {
     }
     // Reported social-media posts: triage, duplicates, candidate links and a case's posts to look at.
     DOCKET_TRY_ASSIGN(domain::Lexicon lexicon,
-                      policy::LoadLexicon(std::filesystem::path(globals.data_dir) / "lexicon" / "antisemitism.toml"));
+                      policy::LoadLexicon(policy::LexiconFile(globals.data_dir, "")));
     DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
     app::PostService post_service(*context->store, triage, events_clock);
     domain::Actor unit{UserId{}, app::DemoStaff::kCaseworker, "caseworker", std::nullopt, "demo"};

@@ -58,9 +58,7 @@ enum class Who { kReader, kNamed, kOperator };
 Result<PostCommand> OpenPosts(const Globals& globals, const Options& o, Who who, Compile compile = Compile::kNo) {
   PostCommand command;
   DOCKET_TRY_ASSIGN(command.context, OpenContext(globals, store::Durability::kFull));
-  const fs::path lexicon_file = o.lexicon.empty() ? fs::path(globals.data_dir) / "lexicon" / "antisemitism.toml"
-                                                  : fs::path(o.lexicon);
-  DOCKET_TRY_ASSIGN(domain::Lexicon lexicon, policy::LoadLexicon(lexicon_file));
+  DOCKET_TRY_ASSIGN(domain::Lexicon lexicon, policy::LoadLexicon(policy::LexiconFile(globals.data_dir, o.lexicon)));
   if (compile == Compile::kYes) {
     DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
     command.triage = std::make_unique<rules::Triage>(std::move(triage));
@@ -122,14 +120,6 @@ Result<void> StoreAttachments(app::ParsedPosts& parsed, const fs::path& import_f
   }
   parsed.posts = std::move(kept);
   return Ok();
-}
-
-fs::path EvidenceDir(const Globals& globals, const Options& o) {
-  if (!o.evidence_dir.empty()) return o.evidence_dir;
-  std::string db = globals.db;
-  if (db.rfind("sqlite:", 0) == 0) db.erase(0, 7);
-  const fs::path database(db);
-  return database.has_parent_path() ? database.parent_path() / "evidence" : fs::path("evidence");
 }
 
 std::string Excerpt(std::string_view text, std::size_t width) {
@@ -212,9 +202,7 @@ void PrintAccount(const app::AccountView& view) {
 
 Result<std::optional<domain::AccountLink>> ParseLink(const std::string& text) {
   if (text.empty()) return std::optional<domain::AccountLink>();
-  for (auto link : {domain::AccountLink::kNone, domain::AccountLink::kDeclared, domain::AccountLink::kConfirmed}) {
-    if (domain::Name(link) == text) return std::optional<domain::AccountLink>(link);
-  }
+  if (auto link = domain::ParseAccountLink(text)) return link;
   return Fail(ErrorCode::kInvalidArgument, fmt::format("--link '{}': one of none, declared, confirmed", text));
 }
 
@@ -246,7 +234,7 @@ void RegisterPostCommands(const CommandSet& commands) {
     DOCKET_TRY_ASSIGN(std::string text, ReadFile(o.file));
     DOCKET_TRY_ASSIGN(PostCommand command, OpenPosts(globals, o, Who::kOperator, Compile::kYes));
     DOCKET_TRY_ASSIGN(app::ParsedPosts parsed, http::api::ParsePostsFile(text, o.file, format));
-    DOCKET_TRY(StoreAttachments(parsed, o.file, EvidenceDir(globals, o)));
+    DOCKET_TRY(StoreAttachments(parsed, o.file, http::api::EvidenceFolderFor(globals.db, o.evidence_dir)));
     std::sort(parsed.errors.begin(), parsed.errors.end(),
               [](const app::RowError& a, const app::RowError& b) { return a.line < b.line; });
     ProgressBar bar;

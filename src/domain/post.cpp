@@ -53,6 +53,13 @@ std::string_view Name(AccountLink link) {
   return "none";
 }
 
+std::optional<AccountLink> ParseAccountLink(std::string_view text) {
+  for (AccountLink link : {AccountLink::kNone, AccountLink::kDeclared, AccountLink::kConfirmed}) {
+    if (Name(link) == text) return link;
+  }
+  return std::nullopt;
+}
+
 Result<std::string> CanonicalUrl(std::string_view url) {
   while (!url.empty() && (url.front() == ' ' || url.front() == '\t')) url.remove_prefix(1);
   while (!url.empty() && (url.back() == ' ' || url.back() == '\t' || url.back() == '\r')) url.remove_suffix(1);

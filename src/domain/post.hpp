@@ -92,6 +92,8 @@ std::string NormaliseHandle(std::string_view handle);
 //! How an account came to belong to a member.
 enum class AccountLink { kNone, kDeclared, kConfirmed };
 std::string_view Name(AccountLink link);
+/// nullopt when the text is not one of none, declared, confirmed.
+std::optional<AccountLink> ParseAccountLink(std::string_view text);
 
 //! An account on a platform that wrote posts docket holds.
 struct SocialAccount {

@@ -127,4 +127,8 @@ Result<domain::Lexicon> LoadLexicon(const std::filesystem::path& path) {
   return LoadLexicon(text, path.string());
 }
 
+std::filesystem::path LexiconFile(const std::filesystem::path& data_dir, std::string_view chosen) {
+  return chosen.empty() ? data_dir / "lexicon" / "antisemitism.toml" : std::filesystem::path(chosen);
+}
+
 }  // namespace docket::policy

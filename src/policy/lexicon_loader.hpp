@@ -38,6 +38,10 @@ namespace docket::policy {
 /// when it has any problem; the message is every problem as FILE:LINE:COL, one per line.
 Result<domain::Lexicon> LoadLexicon(std::string_view text, std::string_view file_name);
 
+/// The lexicon file in use: `chosen` when given (--lexicon), else the shipped
+/// DATA_DIR/lexicon/antisemitism.toml.
+std::filesystem::path LexiconFile(const std::filesystem::path& data_dir, std::string_view chosen);
+
 /// Reads the file, then LoadLexicon with the path as the file name. kNotFound
 /// (naming the path) when it cannot be read.
 Result<domain::Lexicon> LoadLexicon(const std::filesystem::path& path);

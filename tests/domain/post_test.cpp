@@ -58,5 +58,12 @@ TEST(PostKindTest, ParsesTheFourKindsAndThePlatformsOwnWords) {
   EXPECT_EQ(Name(PostKind::kShare), "share");
 }
 
+TEST(AccountLinkTest, ParsesTheThreeStatesItsNamesGive) {
+  for (AccountLink link : {AccountLink::kNone, AccountLink::kDeclared, AccountLink::kConfirmed}) {
+    EXPECT_EQ(ParseAccountLink(Name(link)), link);
+  }
+  EXPECT_FALSE(ParseAccountLink("guessed").has_value());
+}
+
 }  // namespace
 }  // namespace docket::domain

@@ -54,6 +54,12 @@ Result<void> SyncFolder(const fs::path& folder) {
 
 }  // namespace
 
+std::filesystem::path EvidenceFolderFor(std::string_view db_url, std::string_view chosen) {
+  if (!chosen.empty()) return std::filesystem::path(chosen);
+  const std::filesystem::path database(std::string(db_url.starts_with("sqlite:") ? db_url.substr(7) : db_url));
+  return database.has_parent_path() ? database.parent_path() / "evidence" : std::filesystem::path("evidence");
+}
+
 Result<void> CheckEvidenceFileName(std::string_view name) {
   auto invalid = [](std::string_view why) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("field 'filename': {}", why));

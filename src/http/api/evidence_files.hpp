@@ -34,6 +34,10 @@ Result<std::string> UploadFileName(const Request& request);
 /// confuse a client replaced, plus the exact UTF-8 name in `filename*`.
 std::string AttachmentDisposition(std::string_view file_name);
 
+/// The evidence folder in use: `chosen` when given (--evidence-dir), else
+/// "evidence" beside the database file named by `db_url` (a path or sqlite:PATH).
+std::filesystem::path EvidenceFolderFor(std::string_view db_url, std::string_view chosen);
+
 class EvidenceFiles {
  public:
   /// A stored file: its digest, and whether this call created it (rather than finding it stored already).

@@ -362,10 +362,7 @@ Result<void> RegisterPostRoutes(ApiRoutes& routes) {
                                 if (!link_text) return ErrorResponse(link_text.error(), request);
                                 std::optional<domain::AccountLink> link;
                                 if (*link_text) {
-                                  for (auto l : {domain::AccountLink::kNone, domain::AccountLink::kDeclared,
-                                                 domain::AccountLink::kConfirmed}) {
-                                    if (domain::Name(l) == **link_text) link = l;
-                                  }
+                                  link = domain::ParseAccountLink(**link_text);
                                   if (!link) {
                                     return ErrorResponse(Error{ErrorCode::kInvalidArgument,
                                                                fmt::format("field 'link': '{}' is not one of none, "

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "http/api/api.hpp"
+#include "http/api/evidence_files.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "policy/calendar_file.hpp"
@@ -126,16 +127,13 @@ Result<void> Run(const ServeOptions& options) {
   app::ReportService reports(*store, workflow, clock);
   app::PlatformService platform(*store, policy, schedule.zone, clock);
   app::RecommendationService recommendations(*store, schedule, clock);
-  const fs::path lexicon_file = options.lexicon.empty() ? data_dir / "lexicon" / "antisemitism.toml" : fs::path(options.lexicon);
-  DOCKET_TRY_ASSIGN(domain::Lexicon lexicon, policy::LoadLexicon(lexicon_file));
+  DOCKET_TRY_ASSIGN(domain::Lexicon lexicon, policy::LoadLexicon(policy::LexiconFile(data_dir, options.lexicon)));
   DOCKET_TRY_ASSIGN(rules::Triage triage, rules::Triage::Create(std::move(lexicon)));
   app::PostService posts(*store, triage, clock);
   // A decision or interim suspension re-runs the platform-sharing rule for
   // the respondents, in the action's own transaction.
   cases.WatchSanctions(platform.SanctionWatcher());
-  const fs::path evidence_dir = !options.evidence_dir.empty() ? fs::path(options.evidence_dir)
-                                : database.has_parent_path()  ? database.parent_path() / "evidence"
-                                                              : fs::path("evidence");
+  const fs::path evidence_dir = EvidenceFolderFor(options.db_url, options.evidence_dir);
   ApiContext context{*store,        policy, workflow,   clock,       accounts, intake, complainants, cases,
                      case_files,    evidence_dir, options.secure_cookies, options.complaints_per_minute, &panels, &reports, &platform,
                      &recommendations, &posts};

@@ -54,14 +54,6 @@ std::vector<std::string> SplitReasons(std::string_view text) {
   return out;
 }
 
-std::optional<domain::AccountLink> ParseLink(std::string_view text) {
-  for (domain::AccountLink link : {domain::AccountLink::kNone, domain::AccountLink::kDeclared,
-                                   domain::AccountLink::kConfirmed}) {
-    if (domain::Name(link) == text) return link;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 Result<std::optional<domain::PostId>> SqlitePosts::FindDuplicate(const domain::Post& post) {
@@ -302,7 +294,7 @@ Result<std::vector<domain::SocialAccount>> SqlitePosts::SelectAccounts(std::stri
     a.platform = stmt->Text(1);
     a.handle = stmt->Text(2);
     a.display_name = stmt->Text(3);
-    auto link = ParseLink(stmt->TextView(4));
+    auto link = domain::ParseAccountLink(stmt->TextView(4));
     if (!link) return Fail(ErrorCode::kInternal, fmt::format("stored account {} has an unknown link", a.id.value));
     a.link = *link;
     if (auto member = stmt->OptionalInt(5)) a.member = MemberId{*member};
