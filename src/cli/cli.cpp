@@ -29,6 +29,7 @@
 #include "cli/post_commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/rules_commands.hpp"
+#include "cli/store_commands.hpp"
 #include "cli/report_commands.hpp"
 #include "http/api/api.hpp"
 #include "core/clock.hpp"
@@ -688,6 +689,7 @@ int Run(int argc, char** argv) {
 
   RegisterRulesCommands(commands);
   RegisterPostCommands(commands);
+  RegisterStoreCommands(commands);
 
   try {
     cli.parse(argc, argv);

@@ -62,7 +62,7 @@ Result<std::unique_ptr<Context>> OpenContext(const Globals& globals, store::Dura
   DOCKET_TRY_ASSIGN(context->schedule.calendar, policy::LoadCalendarFile(calendar));
   DOCKET_TRY_ASSIGN(context->schedule.zone, TimeZone::Create(context->policy.time_zone));
   std::string_view db = globals.db;
-  if (!db.starts_with("postgres")) {
+  if (!store::IsPostgresUrl(db)) {
     fs::path path(db.starts_with("sqlite:") ? db.substr(7) : db);
     std::error_code ignored;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ignored);

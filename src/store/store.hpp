@@ -348,8 +348,13 @@ class Store {
 };
 
 /// Opens (creating if needed) and migrates the database named by `url`: a
-/// path or "sqlite:PATH". kInvalidArgument for an unknown scheme,
+/// path, "sqlite:PATH", or a "postgresql://" URL (the database must exist). kInvalidArgument for an unknown scheme,
 /// kUnavailable when it cannot be opened (the message names the path).
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, Durability durability = Durability::kFull);
+
+/// Whether `url` names a PostgreSQL database rather than a SQLite file.
+inline bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
 
 }  // namespace docket::store

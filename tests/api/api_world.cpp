@@ -1,3 +1,4 @@
+#include "tests/store/postgres_test_support.hpp"
 #include "tests/api/api_world.hpp"
 
 #include <sqlite3.h>
@@ -124,7 +125,8 @@ void ApiWorld::Start() {
       Must(policy::LoadCalendarFile(fs::path(DOCKET_DATA_DIR) / "calendars" / (policy_.calendar + ".toml")), "calendar");
   schedule_.zone = Must(TimeZone::Create(policy_.time_zone), "time zone");
   // Commits wait only for the OS: a test database need not survive a power cut.
-  store_ = Must(store::OpenStore((folder_ / "docket.db").string(), store::Durability::kNormal), "store");
+  db_url_ = docket::testing::TestDatabase((folder_ / "docket.db").string(), folder_.filename().string());
+  store_ = Must(store::OpenStore(db_url_, store::Durability::kNormal), "store");
   workflow_ = std::make_unique<domain::Workflow>(policy_, schedule_);
   Must(app::GenerateDemo(*store_, *workflow_, app::DemoOptions{.members = 300, .cases = 60, .seed = 7, .now = Now()}),
        "demo");
@@ -295,6 +297,11 @@ std::int64_t ApiWorld::VersionOf(std::string_view number) {
 }
 
 std::int64_t ApiWorld::Count(std::string_view table) {
+  if (docket::testing::OnPostgres()) {
+    const std::int64_t count = docket::testing::CountPostgresRows(db_url_, std::string(table));
+    if (count < 0) throw std::runtime_error("cannot count " + std::string(table));
+    return count;
+  }
   sqlite3* db = nullptr;
   const std::string path = (folder_ / "docket.db").string();
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {

@@ -149,6 +149,7 @@ class ApiWorld {
   void MakeFixture();
 
   std::filesystem::path folder_;
+  std::string db_url_;  //!< A SQLite file in folder_, or a PostgreSQL database (tests/store/postgres_test_support.hpp).
   std::unique_ptr<TestClock> clock_;
   domain::Policy policy_;
   Schedule schedule_;

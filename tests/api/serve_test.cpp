@@ -1,6 +1,7 @@
 // `docket serve` as a whole: it starts on the given address, answers, exposes
 // its gauges, stops cleanly on SIGTERM, and refuses bad options with the
 // CLI's exit statuses.
+#include "tests/store/postgres_test_support.hpp"
 #include "http/api/api.hpp"
 
 #include <gtest/gtest.h>
@@ -34,8 +35,10 @@ class ServeTest : public ::testing::Test {
 
   ServeOptions Options() const {
     ServeOptions options;
-    options.db_url = (folder_ / "db" / "docket.db").string();
+    options.db_url = docket::testing::TestDatabase((folder_ / "db" / "docket.db").string(), folder_.filename().string());
     options.data_dir = DOCKET_DATA_DIR;
+    // A PostgreSQL database has no folder to put evidence beside.
+    if (docket::testing::OnPostgres()) options.evidence_dir = (folder_ / "db" / "evidence").string();
     return options;
   }
 

@@ -70,10 +70,12 @@ TEST(MigrationTest, ADatabaseFromANewerDocketIsRefused) {
   EXPECT_NE(store.error().message.find("schema version 999, newer than this docket"), std::string::npos);
 }
 
-TEST(MigrationTest, APostgresUrlIsRefusedWithAClearMessageUntilThatBackendExists) {
-  auto store = OpenStore("postgresql://localhost/docket");
+TEST(MigrationTest, AnUnreachablePostgresServerIsUnavailableAndNamedWithoutThePassword) {
+  auto store = OpenStore("postgresql://docket:s3cret@127.0.0.1:1/docket");
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(store.error().message.find("127.0.0.1:1/docket"), std::string::npos) << store.error().message;
+  EXPECT_EQ(store.error().message.find("s3cret"), std::string::npos) << store.error().message;
 }
 
 TEST(MigrationTest, AnUnopenablePathIsUnavailableAndNamesThePath) {

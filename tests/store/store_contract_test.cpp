@@ -1,10 +1,11 @@
-// The store contract: one typed suite that every backend must pass. SQLite
-// runs always; the PostgreSQL backend joins the type list when it exists.
+// The store contract: one typed suite that every backend must pass, run on
+// SQLite files and on the real PostgreSQL server ctest starts.
 #include "store/store.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include <sqlite3.h>
@@ -13,6 +14,7 @@
 
 #include "store/audit_chain.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "postgres_test_support.hpp"
 
 namespace docket::store {
 namespace {
@@ -42,6 +44,21 @@ struct SqliteBackend {
     sqlite3_free(error);
     sqlite3_close(db);
   }
+};
+
+// A fresh schema on the test cluster per test; Reopen connects again as a new
+// process would.
+struct PostgresBackend {
+  static std::map<std::string, std::string>& Urls() {
+    static std::map<std::string, std::string> urls;
+    return urls;
+  }
+  static Result<std::unique_ptr<Store>> Create(const std::string& name) {
+    Urls()[name] = testing::FreshPostgresUrl(name);
+    return OpenStore(Urls()[name]);
+  }
+  static Result<std::unique_ptr<Store>> Reopen(const std::string& name) { return OpenStore(Urls()[name]); }
+  static void Tamper(const std::string& name, const std::string& sql) { testing::RunOnPostgres(Urls()[name], sql); }
 };
 
 domain::Member SampleMember(std::string number) {
@@ -132,7 +149,7 @@ class StoreContractTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-using Backends = ::testing::Types<SqliteBackend>;
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
 TYPED_TEST_SUITE(StoreContractTest, Backends);
 
 TYPED_TEST(StoreContractTest, AFreshDatabaseIsMigratedToTheLatestSchema) {
@@ -613,7 +630,7 @@ TYPED_TEST(StoreContractTest, AScanReadsTheEventsOfTheGivenMembersAndTheGivenEve
   }
   auto tx = this->Write();
   std::vector<std::pair<EventId, std::vector<std::string>>> seen;
-  ASSERT_TRUE(tx->Platform().ScanEventsWith({ben}, {events[1]}, [&](domain::Event&& e, std::vector<domain::Appearance>&& list) {
+  auto scanned = tx->Platform().ScanEventsWith({ben}, {events[1]}, [&](domain::Event&& e, std::vector<domain::Appearance>&& list) {
     std::vector<std::string> roles;
     for (const domain::Appearance& a : list) {
       EXPECT_EQ(a.event, e.id);
@@ -621,7 +638,8 @@ TYPED_TEST(StoreContractTest, AScanReadsTheEventsOfTheGivenMembersAndTheGivenEve
     }
     EXPECT_EQ(e.links.size(), 2u);
     seen.emplace_back(e.id, std::move(roles));
-  }));
+  });
+  ASSERT_TRUE(scanned) << scanned.error().message;
   ASSERT_EQ(seen.size(), 3u) << "Ben's two events and e1, once each, in id order";
   EXPECT_EQ(seen[0].first, events[0]);
   EXPECT_EQ(seen[0].second, (std::vector<std::string>{"speaker", "chair"}));

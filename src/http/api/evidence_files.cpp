@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "security/crypto.hpp"
+#include "store/store.hpp"
 
 namespace docket::http::api {
 namespace {
@@ -56,6 +57,9 @@ Result<void> SyncFolder(const fs::path& folder) {
 
 std::filesystem::path EvidenceFolderFor(std::string_view db_url, std::string_view chosen) {
   if (!chosen.empty()) return std::filesystem::path(chosen);
+  // A PostgreSQL database has no folder of its own; servers sharing it must
+  // be given one they all see (--evidence-dir).
+  if (store::IsPostgresUrl(db_url)) return std::filesystem::path("evidence");
   const std::filesystem::path database(std::string(db_url.starts_with("sqlite:") ? db_url.substr(7) : db_url));
   return database.has_parent_path() ? database.parent_path() / "evidence" : std::filesystem::path("evidence");
 }

@@ -35,7 +35,8 @@ Result<std::string> UploadFileName(const Request& request);
 std::string AttachmentDisposition(std::string_view file_name);
 
 /// The evidence folder in use: `chosen` when given (--evidence-dir), else
-/// "evidence" beside the database file named by `db_url` (a path or sqlite:PATH).
+/// "evidence" beside the database file named by `db_url` (a path or sqlite:PATH),
+/// or in the working folder for a PostgreSQL database.
 std::filesystem::path EvidenceFolderFor(std::string_view db_url, std::string_view chosen);
 
 class EvidenceFiles {

@@ -113,7 +113,9 @@ Result<void> Run(const ServeOptions& options) {
 
   const fs::path database = DatabaseFile(options.db_url);
   std::error_code ignored;
-  if (database.has_parent_path()) fs::create_directories(database.parent_path(), ignored);
+  if (!store::IsPostgresUrl(options.db_url) && database.has_parent_path()) {
+    fs::create_directories(database.parent_path(), ignored);
+  }
   DOCKET_TRY_ASSIGN(std::unique_ptr<store::Store> store, store::OpenStore(options.db_url, store::Durability::kFull));
 
   SystemClock clock;

@@ -1,5 +1,6 @@
 #include "store/postgres/connection.hpp"
 
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -128,6 +129,9 @@ docket::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& 
     return Fail(ErrorCode::kUnavailable,
                 fmt::format("connecting to {}: {}", description, Trimmed(PQerrorMessage(handle->conn))));
   }
+  // The server's notices (a dropped object that did not exist, ...) are not
+  // docket's output; errors still come back as Results.
+  PQsetNoticeProcessor(handle->conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(new Connection(std::move(handle), description));
 }
 
@@ -196,6 +200,201 @@ docket::Result<std::int64_t> Connection::Pipeline(std::string_view sql, const st
   PQexitPipelineMode(conn);
   if (failure) return Fail(*failure);
   return affected;
+}
+
+namespace {
+
+bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// Whether `word` starts at `i` in `sql` as a whole word (case-insensitive).
+bool WordAt(std::string_view sql, std::size_t i, std::string_view word) {
+  if (i + word.size() > sql.size()) return false;
+  if (i > 0 && IsIdentChar(sql[i - 1])) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != std::toupper(static_cast<unsigned char>(word[k]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string TranslateSql(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 0;
+  bool or_ignore = false;
+  for (std::size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'') {  // quoted text, with '' as an escaped quote
+      std::size_t end = i + 1;
+      while (end < sql.size() && !(sql[end] == '\'' && (end + 1 >= sql.size() || sql[end + 1] != '\''))) {
+        end += sql[end] == '\'' ? 2 : 1;
+      }
+      out.append(sql.substr(i, end + 1 - i));
+      i = end + 1;
+      continue;
+    }
+    if (c == '?') {
+      std::size_t end = i + 1;
+      while (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end])) != 0) ++end;
+      if (end > i + 1) {
+        out += '$';
+        out.append(sql.substr(i + 1, end - i - 1));
+      } else {
+        out += fmt::format("${}", ++next);
+      }
+      i = end;
+      continue;
+    }
+    if (WordAt(sql, i, "ifnull(")) {
+      out += "coalesce(";
+      i += 7;
+      continue;
+    }
+    if (WordAt(sql, i, "group_concat(")) {
+      out += "string_agg(";
+      i += 13;
+      continue;
+    }
+    if (WordAt(sql, i, "INSERT OR IGNORE INTO")) {
+      out += "INSERT INTO";
+      or_ignore = true;
+      i += 21;
+      continue;
+    }
+    if (WordAt(sql, i, "INDEXED BY ")) {  // a SQLite planner hint and its index name
+      std::size_t end = i + 11;
+      while (end < sql.size() && IsIdentChar(sql[end])) ++end;
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      i = end;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  if (or_ignore) out += " ON CONFLICT DO NOTHING";
+  return out;
+}
+
+Statement& Statement::Reset() {
+  params_.clear();
+  rows_.reset();
+  row_ = -1;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index));
+  params_[static_cast<std::size_t>(index - 1)] = std::to_string(value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index));
+  params_[static_cast<std::size_t>(index - 1)] = std::string(value);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index));
+  params_[static_cast<std::size_t>(index - 1)].reset();
+  return *this;
+}
+
+docket::Result<bool> Statement::Step() {
+  if (!rows_) {
+    auto rows = connection_.RunPrepared(name_, sql_, prepared_, params_);
+    if (!rows) return Fail(std::move(rows).error());
+    connection_.changes_ = static_cast<int>(rows->Affected());
+    rows_.emplace(std::move(*rows));
+    row_ = -1;
+  }
+  if (row_ + 1 < rows_->Count()) {
+    ++row_;
+    return true;
+  }
+  // Done: the next Step runs the statement again, as SQLite's does.
+  rows_.reset();
+  row_ = -1;
+  return false;
+}
+
+docket::Result<void> Statement::Run() {
+  rows_.reset();
+  auto rows = connection_.RunPrepared(name_, sql_, prepared_, params_);
+  if (!rows) return Fail(std::move(rows).error());
+  connection_.changes_ = static_cast<int>(rows->Affected());
+  return Ok();
+}
+
+bool Statement::IsNull(int column) const { return !rows_ || row_ < 0 || rows_->IsNull(row_, column); }
+
+std::string_view Statement::TextView(int column) const {
+  if (IsNull(column)) return {};
+  return rows_->Text(row_, column);
+}
+
+std::string Statement::Text(int column) const { return std::string(TextView(column)); }
+
+std::int64_t Statement::Int(int column) const {
+  const std::string_view text = TextView(column);
+  if (text == "t") return 1;
+  if (text == "f") return 0;
+  std::int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+std::optional<std::int64_t> Statement::OptionalInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+std::optional<std::string> Statement::OptionalText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
+}
+
+docket::Result<Statement*> Connection::Prepare(std::string_view sql) {
+  auto found = statements_.find(std::string(sql));
+  if (found == statements_.end()) {
+    auto statement =
+        std::make_unique<Statement>(*this, fmt::format("docket_{}", statements_.size() + 1), TranslateSql(sql));
+    found = statements_.emplace(std::string(sql), std::move(statement)).first;
+  }
+  return &found->second->Reset();
+}
+
+docket::Result<Rows> Connection::RunPrepared(const std::string& name, const std::string& sql, bool& prepared,
+                                             const Params& params) {
+  PGconn* conn = handle_->conn;
+  if (!prepared) {
+    ResultPtr made(PQprepare(conn, name.c_str(), sql.c_str(), 0, nullptr));
+    if (!made || PQresultStatus(made.get()) != PGRES_COMMAND_OK) {
+      return Fail(ErrorOf(made.get(), conn, fmt::format("preparing '{}'", sql.substr(0, 80))));
+    }
+    prepared = true;
+  }
+  ParamPointers pointers(params);
+  ResultPtr result(PQexecPrepared(conn, name.c_str(), static_cast<int>(params.size()), pointers.values.data(),
+                                  nullptr, nullptr, 0));
+  const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    return Fail(ErrorOf(result.get(), conn, fmt::format("running '{}'", sql.substr(0, 80))));
+  }
+  return Rows(std::make_unique<Rows::Result>(Rows::Result{std::move(result)}));
+}
+
+docket::Result<void> Connection::TakeTransactionLock(std::int64_t key) {
+  DOCKET_TRY(Exec("SELECT pg_advisory_xact_lock($1)", {std::to_string(key)}));
+  return Ok();
+}
+
+docket::Result<std::int64_t> Connection::LastInsertId() {
+  DOCKET_TRY_ASSIGN(Rows rows, Exec("SELECT lastval()"));
+  return rows.Int(0, 0);
 }
 
 }  // namespace docket::store::postgres

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
@@ -41,6 +42,63 @@ class Rows {
   std::unique_ptr<Result> result_;
 };
 
+class Connection;
+
+/// A statement prepared once per connection and run many times, with the
+/// same interface as store/sqlite/database.hpp's, so the repositories in
+/// store/sql/ are written once for both backends. It is written in SQLite's
+/// dialect ("?" and "?N" placeholders, ifnull, group_concat, INSERT OR IGNORE,
+/// INDEXED BY) and translated here (TranslateSql). Step() runs it on first
+/// call and then walks the rows, which libpq has fetched whole.
+class Statement {
+ public:
+  Statement(Connection& connection, std::string name, std::string sql)
+      : connection_(connection), name_(std::move(name)), sql_(std::move(sql)) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  /// Clears bindings and the rows; call before binding a new row.
+  Statement& Reset();
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& BindNull(int index);
+  template <class T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  /// Runs the statement on the first call; then true while a row is available.
+  docket::Result<bool> Step();
+  /// Runs a statement and discards its rows.
+  docket::Result<void> Run();
+
+  bool IsNull(int column) const;
+  /// The column as an integer; booleans read as 1 and 0, NULL as 0.
+  std::int64_t Int(int column) const;
+  std::string Text(int column) const;
+  std::string_view TextView(int column) const;
+  std::optional<std::int64_t> OptionalInt(int column) const;
+  std::optional<std::string> OptionalText(int column) const;
+
+ private:
+  Connection& connection_;
+  std::string name_;
+  std::string sql_;
+  bool prepared_ = false;
+  Params params_;
+  std::optional<Rows> rows_;
+  int row_ = -1;
+};
+
+/// SQLite's dialect as written in store/sql/, in PostgreSQL's: placeholders
+/// numbered $N, ifnull → coalesce, group_concat → string_agg, INSERT OR
+/// IGNORE → ON CONFLICT DO NOTHING, INDEXED BY hints dropped.
+/// Quoted text is left alone.
+std::string TranslateSql(std::string_view sqlite_sql);
+
 /// One server connection. Not thread-safe: one thread at a time.
 class Connection {
  public:
@@ -64,14 +122,28 @@ class Connection {
   /// failing row and names it ("row 3: ..."); the caller's transaction then
   /// rolls back.
   docket::Result<std::int64_t> Pipeline(std::string_view sql, const std::vector<Params>& rows);
+  using Statement = postgres::Statement;
+  /// A cached statement for `sql` (SQLite's dialect, see TranslateSql), reset and ready to bind.
+  docket::Result<Statement*> Prepare(std::string_view sql);
+  /// Serialises writers on `key` until the transaction ends (a transaction-level advisory lock).
+  docket::Result<void> TakeTransactionLock(std::int64_t key);
+  /// Rows changed by the last statement run through Prepare().
+  int Changes() const { return changes_; }
+  /// The id the last INSERT into a table with an identity column got.
+  docket::Result<std::int64_t> LastInsertId();
   /// "postgresql://HOST:PORT/DB" without user or password, for logs.
   const std::string& Describe() const { return description_; }
 
  private:
   struct Handle;
   Connection(std::unique_ptr<Handle> handle, std::string description);
+  friend class postgres::Statement;
+  docket::Result<Rows> RunPrepared(const std::string& name, const std::string& sql, bool& prepared,
+                                   const Params& params);
   std::unique_ptr<Handle> handle_;
   std::string description_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  int changes_ = 0;
 };
 
 }  // namespace docket::store::postgres

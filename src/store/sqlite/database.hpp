@@ -67,6 +67,11 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  using Statement = sqlite::Statement;
+  /// Serialises writers on `key` until the transaction ends: nothing to do in
+  /// SQLite, whose write transaction already holds the database's one lock.
+  Result<void> TakeTransactionLock(std::int64_t /*key*/) { return Ok(); }
+
   /// Resets every statement of the connection. A statement stopped at a row
   /// (a lookup that read its one row, a count) otherwise keeps its read
   /// snapshot open past COMMIT or ROLLBACK, and the connection's next

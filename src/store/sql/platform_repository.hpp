@@ -3,13 +3,15 @@
 #pragma once
 
 #include "store/platform_repository.hpp"
-#include "store/sqlite/database.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 
-class SqlitePlatform final : public PlatformRepository {
+template <class Db>
+class SqlPlatform final : public PlatformRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqlitePlatform(Connection& db) : db_(db) {}
+  explicit SqlPlatform(Db& db) : db_(db) {}
   Result<std::pair<EventId, bool>> PutEvent(const domain::Event& event) override;
   Result<domain::Event> FindEvent(EventId id) override;
   Result<domain::Event> FindEventByExternalId(std::string_view external_id) override;
@@ -50,7 +52,7 @@ class SqlitePlatform final : public PlatformRepository {
                                                           const std::function<void(Statement&)>& bind);
   Result<void> WriteAlertSanctions(const domain::PlatformAlert& alert);
   Result<domain::Sanction> ChangedSanction(SanctionId id);
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace docket::store::sqlite
+}  // namespace docket::store::sql

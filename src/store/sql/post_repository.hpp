@@ -2,13 +2,15 @@
 #pragma once
 
 #include "store/post_repository.hpp"
-#include "store/sqlite/database.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 
-class SqlitePosts final : public PostRepository {
+template <class Db>
+class SqlPosts final : public PostRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqlitePosts(Connection& db) : db_(db) {}
+  explicit SqlPosts(Db& db) : db_(db) {}
   Result<std::optional<domain::PostId>> FindDuplicate(const domain::Post& post) override;
   Result<domain::PostId> Insert(const domain::Post& post) override;
   Result<domain::Post> Find(domain::PostId id) override;
@@ -37,7 +39,7 @@ class SqlitePosts final : public PostRepository {
   Result<void> ReadDetails(domain::Post& post);
   Result<std::vector<domain::SocialAccount>> SelectAccounts(std::string_view where_and_order,
                                                             const std::function<void(Statement&)>& bind);
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace docket::store::sqlite
+}  // namespace docket::store::sql

@@ -1,10 +1,13 @@
-#include "store/sqlite/post_repository.hpp"
+#include "store/sql/post_repository.hpp"
+
+#include "store/postgres/connection.hpp"
+#include "store/sqlite/database.hpp"
 
 #include <fmt/format.h>
 
-#include "store/sqlite/row_helpers.hpp"
+#include "store/sql/row_helpers.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 namespace {
 
 constexpr std::string_view kPostColumns =
@@ -12,6 +15,7 @@ constexpr std::string_view kPostColumns =
     "p.content_hash, p.captured_by, p.captured_at, p.capture_method, p.archive_url, p.source, p.priority, "
     "p.lexicon_version";
 
+template <class Statement>
 Result<domain::Post> ReadPost(const Statement& row) {
   domain::Post post;
   post.id = domain::PostId{row.Int(0)};
@@ -56,7 +60,8 @@ std::vector<std::string> SplitReasons(std::string_view text) {
 
 }  // namespace
 
-Result<std::optional<domain::PostId>> SqlitePosts::FindDuplicate(const domain::Post& post) {
+template <class Db>
+Result<std::optional<domain::PostId>> SqlPosts<Db>::FindDuplicate(const domain::Post& post) {
   DOCKET_TRY_ASSIGN(Statement * same_url,
                     db_.Prepare("SELECT id FROM posts WHERE canonical_url = ? AND kind = ? AND handle = ?"));
   same_url->Bind(1, post.canonical_url).Bind(2, domain::Name(post.kind)).Bind(3, post.handle);
@@ -75,12 +80,13 @@ Result<std::optional<domain::PostId>> SqlitePosts::FindDuplicate(const domain::P
   return std::optional<domain::PostId>(id);
 }
 
-Result<domain::PostId> SqlitePosts::Insert(const domain::Post& post) {
+template <class Db>
+Result<domain::PostId> SqlPosts<Db>::Insert(const domain::Post& post) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO posts(account_id, platform, url, canonical_url, handle, display_name, "
                                 "posted_at, text, kind, content_hash, captured_by, captured_at, capture_method, "
                                 "archive_url, source, priority, lexicon_version) VALUES "
-                                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"));
   std::optional<std::int64_t> posted_at;
   if (post.posted_at) posted_at = post.posted_at->SecondsSinceEpoch();
   stmt->Bind(1, post.account.value)
@@ -100,8 +106,8 @@ Result<domain::PostId> SqlitePosts::Insert(const domain::Post& post) {
       .Bind(15, post.provenance.source)
       .Bind(16, post.priority)
       .Bind(17, post.lexicon_version);
-  DOCKET_TRY(stmt->Run());
-  domain::PostId id{db_.LastInsertId()};
+  DOCKET_TRY_ASSIGN(const std::int64_t inserted, InsertedId(*stmt));
+  domain::PostId id{inserted};
   DOCKET_TRY_ASSIGN(Statement * attachment,
                     db_.Prepare("INSERT INTO post_attachments(post_id, position, file_name, content_type, size, "
                                 "sha256) VALUES (?,?,?,?,?,?)"));
@@ -122,7 +128,8 @@ Result<domain::PostId> SqlitePosts::Insert(const domain::Post& post) {
   return id;
 }
 
-Result<void> SqlitePosts::WriteFlags(const domain::Post& post) {
+template <class Db>
+Result<void> SqlPosts<Db>::WriteFlags(const domain::Post& post) {
   DOCKET_TRY_ASSIGN(Statement * flag,
                     db_.Prepare("INSERT INTO post_flags(post_id, position, category_id, category_title, pattern_id, "
                                 "pattern, begin_offset, end_offset, matched, discounted_by) VALUES "
@@ -145,7 +152,8 @@ Result<void> SqlitePosts::WriteFlags(const domain::Post& post) {
   return Ok();
 }
 
-Result<void> SqlitePosts::SetTriage(const domain::Post& post) {
+template <class Db>
+Result<void> SqlPosts<Db>::SetTriage(const domain::Post& post) {
   DOCKET_TRY_ASSIGN(Statement * update, db_.Prepare("UPDATE posts SET priority = ?, lexicon_version = ? WHERE id = ?"));
   update->Bind(1, post.priority).Bind(2, post.lexicon_version).Bind(3, post.id.value);
   DOCKET_TRY(update->Run());
@@ -156,7 +164,8 @@ Result<void> SqlitePosts::SetTriage(const domain::Post& post) {
   return WriteFlags(post);
 }
 
-Result<void> SqlitePosts::ReadDetails(domain::Post& post) {
+template <class Db>
+Result<void> SqlPosts<Db>::ReadDetails(domain::Post& post) {
   DOCKET_TRY_ASSIGN(Statement * attachments,
                     db_.Prepare("SELECT file_name, content_type, size, sha256 FROM post_attachments WHERE post_id = ? "
                                 "ORDER BY position"));
@@ -179,7 +188,8 @@ Result<void> SqlitePosts::ReadDetails(domain::Post& post) {
   return Ok();
 }
 
-Result<domain::Post> SqlitePosts::Find(domain::PostId id) {
+template <class Db>
+Result<domain::Post> SqlPosts<Db>::Find(domain::PostId id) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(fmt::format("SELECT {} FROM posts p WHERE p.id = ?", kPostColumns)));
   stmt->Bind(1, id.value);
   DOCKET_TRY_ASSIGN(bool found, stmt->Step());
@@ -190,7 +200,8 @@ Result<domain::Post> SqlitePosts::Find(domain::PostId id) {
   return post;
 }
 
-Result<std::vector<domain::Post>> SqlitePosts::List(const PostQuery& query) {
+template <class Db>
+Result<std::vector<domain::Post>> SqlPosts<Db>::List(const PostQuery& query) {
   std::string sql = fmt::format("SELECT {} FROM posts p", kPostColumns);
   std::vector<std::string> where;
   if (query.case_id) {
@@ -223,7 +234,8 @@ Result<std::vector<domain::Post>> SqlitePosts::List(const PostQuery& query) {
   return out;
 }
 
-Result<std::int64_t> SqlitePosts::Count() {
+template <class Db>
+Result<std::int64_t> SqlPosts<Db>::Count() {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT count(*) FROM posts"));
   DOCKET_TRY(stmt->Step());
   std::int64_t count = stmt->Int(0);
@@ -231,7 +243,8 @@ Result<std::int64_t> SqlitePosts::Count() {
   return count;
 }
 
-Result<bool> SqlitePosts::Link(const PostLink& link) {
+template <class Db>
+Result<bool> SqlPosts<Db>::Link(const PostLink& link) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO post_links(post_id, case_id, complaint_id, linked_by, at) VALUES "
                                 "(?,?,?,?,?) ON CONFLICT DO NOTHING"));
@@ -244,7 +257,8 @@ Result<bool> SqlitePosts::Link(const PostLink& link) {
   return db_.Changes() > 0;
 }
 
-Result<std::vector<PostLink>> SqlitePosts::LinksOf(domain::PostId post) {
+template <class Db>
+Result<std::vector<PostLink>> SqlPosts<Db>::LinksOf(domain::PostId post) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT case_id, complaint_id, linked_by, at FROM post_links WHERE "
                                                   "post_id = ? ORDER BY id"));
   stmt->Bind(1, post.value);
@@ -263,12 +277,13 @@ Result<std::vector<PostLink>> SqlitePosts::LinksOf(domain::PostId post) {
   return out;
 }
 
-Result<domain::SocialAccount> SqlitePosts::PutAccount(std::string_view platform, std::string_view handle,
+template <class Db>
+Result<domain::SocialAccount> SqlPosts<Db>::PutAccount(std::string_view platform, std::string_view handle,
                                                       std::string_view display_name) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO social_accounts(platform, handle, display_name) VALUES (?,?,?) "
                                 "ON CONFLICT(platform, handle) DO UPDATE SET display_name = CASE WHEN "
-                                "excluded.display_name <> '' THEN excluded.display_name ELSE display_name END "
+                                "excluded.display_name <> '' THEN excluded.display_name ELSE social_accounts.display_name END "
                                 "RETURNING id"));
   stmt->Bind(1, platform).Bind(2, handle).Bind(3, display_name);
   DOCKET_TRY_ASSIGN(bool row, stmt->Step());
@@ -278,7 +293,8 @@ Result<domain::SocialAccount> SqlitePosts::PutAccount(std::string_view platform,
   return FindAccount(id);
 }
 
-Result<std::vector<domain::SocialAccount>> SqlitePosts::SelectAccounts(std::string_view where_and_order,
+template <class Db>
+Result<std::vector<domain::SocialAccount>> SqlPosts<Db>::SelectAccounts(std::string_view where_and_order,
                                                                        const std::function<void(Statement&)>& bind) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare(fmt::format("SELECT id, platform, handle, display_name, link, member_id, decided_by, "
@@ -305,13 +321,15 @@ Result<std::vector<domain::SocialAccount>> SqlitePosts::SelectAccounts(std::stri
   return out;
 }
 
-Result<domain::SocialAccount> SqlitePosts::FindAccount(domain::AccountId id) {
+template <class Db>
+Result<domain::SocialAccount> SqlPosts<Db>::FindAccount(domain::AccountId id) {
   DOCKET_TRY_ASSIGN(auto rows, SelectAccounts("WHERE id = ?", [&](Statement& s) { s.Bind(1, id.value); }));
   if (rows.empty()) return Fail(NotFound(fmt::format("no account {}", id.value)));
   return std::move(rows.front());
 }
 
-Result<std::vector<domain::SocialAccount>> SqlitePosts::ListAccounts(std::optional<domain::AccountLink> link,
+template <class Db>
+Result<std::vector<domain::SocialAccount>> SqlPosts<Db>::ListAccounts(std::optional<domain::AccountLink> link,
                                                                      domain::AccountId after, int limit) {
   if (link) {
     return SelectAccounts("WHERE link = ? AND id > ? ORDER BY id LIMIT ?", [&](Statement& s) {
@@ -322,7 +340,8 @@ Result<std::vector<domain::SocialAccount>> SqlitePosts::ListAccounts(std::option
                         [&](Statement& s) { s.Bind(1, after.value).Bind(2, limit); });
 }
 
-Result<void> SqlitePosts::SetAccountLink(domain::AccountId id, domain::AccountLink link,
+template <class Db>
+Result<void> SqlPosts<Db>::SetAccountLink(domain::AccountId id, domain::AccountLink link,
                                          std::optional<MemberId> member, std::string_view decided_by, Instant at) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE social_accounts SET link = ?, member_id = ?, decided_by = ?, "
                                                   "decided_at = ? WHERE id = ?"));
@@ -336,7 +355,8 @@ Result<void> SqlitePosts::SetAccountLink(domain::AccountId id, domain::AccountLi
   return Ok();
 }
 
-Result<void> SqlitePosts::ReplaceCandidates(domain::AccountId id,
+template <class Db>
+Result<void> SqlPosts<Db>::ReplaceCandidates(domain::AccountId id,
                                             const std::vector<domain::AccountCandidate>& candidates) {
   DOCKET_TRY_ASSIGN(Statement * clear, db_.Prepare("DELETE FROM account_candidates WHERE account_id = ?"));
   clear->Bind(1, id.value);
@@ -356,7 +376,8 @@ Result<void> SqlitePosts::ReplaceCandidates(domain::AccountId id,
   return Ok();
 }
 
-Result<std::vector<domain::AccountCandidate>> SqlitePosts::Candidates(domain::AccountId id) {
+template <class Db>
+Result<std::vector<domain::AccountCandidate>> SqlPosts<Db>::Candidates(domain::AccountId id) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT member_id, score_permille, reasons FROM account_candidates "
                                                   "WHERE account_id = ? ORDER BY position"));
   stmt->Bind(1, id.value);
@@ -370,20 +391,21 @@ Result<std::vector<domain::AccountCandidate>> SqlitePosts::Candidates(domain::Ac
   return out;
 }
 
-Result<std::int64_t> SqlitePosts::AddDecision(const AccountDecision& decision) {
+template <class Db>
+Result<std::int64_t> SqlPosts<Db>::AddDecision(const AccountDecision& decision) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO account_decisions(account_id, member_id, decision, "
-                                                  "reason, decided_by, at) VALUES (?,?,?,?,?,?)"));
+                                                  "reason, decided_by, at) VALUES (?,?,?,?,?,?) RETURNING id"));
   stmt->Bind(1, decision.account.value)
       .Bind(2, decision.member.value)
       .Bind(3, decision.decision == LinkDecision::kConfirmed ? "confirmed" : "rejected")
       .Bind(4, decision.reason)
       .Bind(5, decision.decided_by)
       .Bind(6, decision.at.SecondsSinceEpoch());
-  DOCKET_TRY(stmt->Run());
-  return db_.LastInsertId();
+  return InsertedId(*stmt);
 }
 
-Result<std::vector<AccountDecision>> SqlitePosts::Decisions(domain::AccountId id) {
+template <class Db>
+Result<std::vector<AccountDecision>> SqlPosts<Db>::Decisions(domain::AccountId id) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT member_id, decision, reason, decided_by, at FROM "
                                                   "account_decisions WHERE account_id = ? ORDER BY id"));
   stmt->Bind(1, id.value);
@@ -403,7 +425,8 @@ Result<std::vector<AccountDecision>> SqlitePosts::Decisions(domain::AccountId id
   return out;
 }
 
-Result<void> SqlitePosts::DeclareHandle(MemberId member, std::string_view platform, std::string_view handle,
+template <class Db>
+Result<void> SqlPosts<Db>::DeclareHandle(MemberId member, std::string_view platform, std::string_view handle,
                                         Instant at) {
   DOCKET_TRY_ASSIGN(std::optional<MemberId> owner, DeclaredOwner(platform, handle));
   if (owner && *owner == member) return Ok();
@@ -417,7 +440,8 @@ Result<void> SqlitePosts::DeclareHandle(MemberId member, std::string_view platfo
   return stmt->Run();
 }
 
-Result<std::optional<MemberId>> SqlitePosts::DeclaredOwner(std::string_view platform, std::string_view handle) {
+template <class Db>
+Result<std::optional<MemberId>> SqlPosts<Db>::DeclaredOwner(std::string_view platform, std::string_view handle) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT member_id FROM member_handles WHERE platform = ? AND handle = ?"));
   stmt->Bind(1, platform).Bind(2, handle);
@@ -428,7 +452,8 @@ Result<std::optional<MemberId>> SqlitePosts::DeclaredOwner(std::string_view plat
   return std::optional<MemberId>(member);
 }
 
-Result<void> SqlitePosts::ScanMemberNames(const std::function<void(MemberNameParts&&)>& each) {
+template <class Db>
+Result<void> SqlPosts<Db>::ScanMemberNames(const std::function<void(MemberNameParts&&)>& each) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT m.id, m.given_name, m.family_name, a.alias FROM members m LEFT JOIN "
                                 "member_aliases a ON a.member_id = m.id ORDER BY m.id"));
@@ -447,4 +472,7 @@ Result<void> SqlitePosts::ScanMemberNames(const std::function<void(MemberNamePar
   return Ok();
 }
 
-}  // namespace docket::store::sqlite
+template class SqlPosts<sqlite::Connection>;
+template class SqlPosts<postgres::Connection>;
+
+}  // namespace docket::store::sql

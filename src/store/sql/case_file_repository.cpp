@@ -1,31 +1,36 @@
-#include "store/sqlite/case_file_repository.hpp"
+#include "store/sql/case_file_repository.hpp"
+
+#include "store/postgres/connection.hpp"
+#include "store/sqlite/database.hpp"
 
 #include <fmt/format.h>
 
-#include "store/sqlite/row_helpers.hpp"
+#include "store/sql/row_helpers.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 namespace {
 
 std::string_view PartyName(Party party) { return party == Party::kComplainant ? "complainant" : "respondent"; }
 
 }  // namespace
 
-Result<std::int64_t> SqliteCaseFiles::AddMessage(const Message& m) {
+template <class Db>
+Result<std::int64_t> SqlCaseFiles<Db>::AddMessage(const Message& m) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO messages(case_id, complaint_id, party, author, "
-                                                  "author_role, body, at) VALUES (?,?,?,?,?,?,?)"));
-  DOCKET_TRY(stmt->Bind(1, m.case_id.value)
+                                                  "author_role, body, at) VALUES (?,?,?,?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, m.case_id.value)
                  .Bind(2, IdValue(m.complaint))
                  .Bind(3, PartyName(m.party))
                  .Bind(4, m.author)
                  .Bind(5, m.author_role)
                  .Bind(6, m.body)
                  .Bind(7, m.at.SecondsSinceEpoch())
-                 .Run());
-  return db_.LastInsertId();
+                 ));
+  return id;
 }
 
-Result<std::vector<Message>> SqliteCaseFiles::Messages(CaseId id, Party party, std::optional<ComplaintId> complaint) {
+template <class Db>
+Result<std::vector<Message>> SqlCaseFiles<Db>::Messages(CaseId id, Party party, std::optional<ComplaintId> complaint) {
   std::string sql =
       "SELECT id, complaint_id, author, author_role, body, at FROM messages WHERE case_id = ? AND party = ?";
   if (complaint) sql += " AND complaint_id = ?";
@@ -51,13 +56,15 @@ Result<std::vector<Message>> SqliteCaseFiles::Messages(CaseId id, Party party, s
   return out;
 }
 
-Result<std::int64_t> SqliteCaseFiles::AddNote(const Note& n) {
-  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO notes(case_id, author, body, at) VALUES (?,?,?,?)"));
-  DOCKET_TRY(stmt->Bind(1, n.case_id.value).Bind(2, n.author).Bind(3, n.body).Bind(4, n.at.SecondsSinceEpoch()).Run());
-  return db_.LastInsertId();
+template <class Db>
+Result<std::int64_t> SqlCaseFiles<Db>::AddNote(const Note& n) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO notes(case_id, author, body, at) VALUES (?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, n.case_id.value).Bind(2, n.author).Bind(3, n.body).Bind(4, n.at.SecondsSinceEpoch())));
+  return id;
 }
 
-Result<std::vector<Note>> SqliteCaseFiles::Notes(CaseId id) {
+template <class Db>
+Result<std::vector<Note>> SqlCaseFiles<Db>::Notes(CaseId id) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT id, author, body, at FROM notes WHERE case_id = ? ORDER BY id"));
   stmt->Bind(1, id.value);
   std::vector<Note> out;
@@ -69,10 +76,11 @@ Result<std::vector<Note>> SqliteCaseFiles::Notes(CaseId id) {
   return out;
 }
 
-Result<std::int64_t> SqliteCaseFiles::AddEvidence(const Evidence& e) {
+template <class Db>
+Result<std::int64_t> SqlCaseFiles<Db>::AddEvidence(const Evidence& e) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO evidence(case_id, file_name, content_type, size, sha256, "
-                                                  "uploaded_by, at, disclosed) VALUES (?,?,?,?,?,?,?,?)"));
-  DOCKET_TRY(stmt->Bind(1, e.case_id.value)
+                                                  "uploaded_by, at, disclosed) VALUES (?,?,?,?,?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, e.case_id.value)
                  .Bind(2, e.file_name)
                  .Bind(3, e.content_type)
                  .Bind(4, e.size)
@@ -80,33 +88,38 @@ Result<std::int64_t> SqliteCaseFiles::AddEvidence(const Evidence& e) {
                  .Bind(6, e.uploaded_by)
                  .Bind(7, e.at.SecondsSinceEpoch())
                  .Bind(8, e.disclosed ? 1 : 0)
-                 .Run());
-  return db_.LastInsertId();
+                 ));
+  return id;
 }
 
-Result<Evidence> SqliteCaseFiles::FindEvidence(std::int64_t id) {
+template <class Db>
+Result<Evidence> SqlCaseFiles<Db>::FindEvidence(std::int64_t id) {
   DOCKET_TRY_ASSIGN(auto found, SelectEvidence(" WHERE id = ?", id));
   if (found.empty()) return Fail(NotFound(fmt::format("no evidence with id {}", id)));
   return std::move(found.front());
 }
 
-Result<std::vector<Evidence>> SqliteCaseFiles::EvidenceOf(CaseId id) {
+template <class Db>
+Result<std::vector<Evidence>> SqlCaseFiles<Db>::EvidenceOf(CaseId id) {
   return SelectEvidence(" WHERE case_id = ? ORDER BY id", id.value);
 }
 
-Result<void> SqliteCaseFiles::SetDisclosed(std::int64_t id, bool disclosed) {
+template <class Db>
+Result<void> SqlCaseFiles<Db>::SetDisclosed(std::int64_t id, bool disclosed) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE evidence SET disclosed = ? WHERE id = ?"));
   DOCKET_TRY(stmt->Bind(1, disclosed ? 1 : 0).Bind(2, id).Run());
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no evidence with id {}", id)));
   return Ok();
 }
 
-Result<void> SqliteCaseFiles::SetComplaintSecret(ComplaintId id, std::string_view secret_hash) {
+template <class Db>
+Result<void> SqlCaseFiles<Db>::SetComplaintSecret(ComplaintId id, std::string_view secret_hash) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE complaints SET secret_hash = ? WHERE id = ?"));
   return stmt->Bind(1, secret_hash).Bind(2, id.value).Run();
 }
 
-Result<std::string> SqliteCaseFiles::ComplaintSecret(ComplaintId id) {
+template <class Db>
+Result<std::string> SqlCaseFiles<Db>::ComplaintSecret(ComplaintId id) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT secret_hash FROM complaints WHERE id = ?"));
   stmt->Bind(1, id.value);
   DOCKET_TRY_ASSIGN(bool found, stmt->Step());
@@ -116,7 +129,8 @@ Result<std::string> SqliteCaseFiles::ComplaintSecret(ComplaintId id) {
   return hash;
 }
 
-Result<void> SqliteCaseFiles::Seat(CaseId id, const domain::PanelSeat& seat) {
+template <class Db>
+Result<void> SqlCaseFiles<Db>::Seat(CaseId id, const domain::PanelSeat& seat) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO case_panel(case_id, username, kind) VALUES (?,?,?)"));
   auto done = stmt->Bind(1, id.value)
                   .Bind(2, seat.username)
@@ -128,19 +142,22 @@ Result<void> SqliteCaseFiles::Seat(CaseId id, const domain::PanelSeat& seat) {
   return done;
 }
 
-Result<void> SqliteCaseFiles::Unseat(CaseId id, std::string_view username) {
+template <class Db>
+Result<void> SqlCaseFiles<Db>::Unseat(CaseId id, std::string_view username) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("DELETE FROM case_panel WHERE case_id = ? AND username = ?"));
   return stmt->Bind(1, id.value).Bind(2, username).Run();
 }
 
-Result<std::int64_t> SqliteCaseFiles::AddRecusal(const Recusal& r) {
+template <class Db>
+Result<std::int64_t> SqlCaseFiles<Db>::AddRecusal(const Recusal& r) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
-                    db_.Prepare("INSERT INTO recusals(case_id, username, reason, at) VALUES (?,?,?,?)"));
-  DOCKET_TRY(stmt->Bind(1, r.case_id.value).Bind(2, r.username).Bind(3, r.reason).Bind(4, r.at.SecondsSinceEpoch()).Run());
-  return db_.LastInsertId();
+                    db_.Prepare("INSERT INTO recusals(case_id, username, reason, at) VALUES (?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, r.case_id.value).Bind(2, r.username).Bind(3, r.reason).Bind(4, r.at.SecondsSinceEpoch())));
+  return id;
 }
 
-Result<std::vector<Recusal>> SqliteCaseFiles::Recusals(CaseId id) {
+template <class Db>
+Result<std::vector<Recusal>> SqlCaseFiles<Db>::Recusals(CaseId id) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT id, username, reason, at FROM recusals WHERE case_id = ? ORDER BY id"));
   stmt->Bind(1, id.value);
@@ -153,7 +170,8 @@ Result<std::vector<Recusal>> SqliteCaseFiles::Recusals(CaseId id) {
   return out;
 }
 
-Result<std::vector<Evidence>> SqliteCaseFiles::SelectEvidence(std::string_view where, std::int64_t key) {
+template <class Db>
+Result<std::vector<Evidence>> SqlCaseFiles<Db>::SelectEvidence(std::string_view where, std::int64_t key) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare(std::string("SELECT id, case_id, file_name, content_type, size, sha256, uploaded_by, "
                                             "at, disclosed FROM evidence") +
@@ -178,4 +196,7 @@ Result<std::vector<Evidence>> SqliteCaseFiles::SelectEvidence(std::string_view w
   return out;
 }
 
-}  // namespace docket::store::sqlite
+template class SqlCaseFiles<sqlite::Connection>;
+template class SqlCaseFiles<postgres::Connection>;
+
+}  // namespace docket::store::sql

@@ -1,11 +1,14 @@
-#include "store/sqlite/platform_repository.hpp"
+#include "store/sql/platform_repository.hpp"
+
+#include "store/postgres/connection.hpp"
+#include "store/sqlite/database.hpp"
 
 
 #include <fmt/format.h>
 
-#include "store/sqlite/row_helpers.hpp"
+#include "store/sql/row_helpers.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 namespace {
 
 using domain::Appearance;
@@ -40,6 +43,7 @@ constexpr std::string_view kAlertColumns =
     "status, raised_at, closed_at, reason, (SELECT number FROM cases WHERE cases.id = platform_alerts.case_id) "
     "FROM platform_alerts";
 
+template <class Statement>
 Event ReadEvent(const Statement& row) {
   Event e;
   e.id = EventId{row.Int(0)};
@@ -52,6 +56,7 @@ Event ReadEvent(const Statement& row) {
   return e;
 }
 
+template <class Statement>
 Result<Appearance> ReadAppearance(const Statement& row) {
   Appearance a;
   a.id = AppearanceId{row.Int(0)};
@@ -68,6 +73,7 @@ Result<Appearance> ReadAppearance(const Statement& row) {
 }
 
 // What a full scan reads of an appearance: no text is copied.
+template <class Statement>
 Result<Appearance> ReadScannedAppearance(const Statement& row) {
   Appearance a;
   a.id = AppearanceId{row.Int(0)};
@@ -89,7 +95,8 @@ Result<domain::PlatformRole> Role(const std::string& text) {
 
 }  // namespace
 
-Result<std::pair<EventId, bool>> SqlitePlatform::PutEvent(const Event& event) {
+template <class Db>
+Result<std::pair<EventId, bool>> SqlPlatform<Db>::PutEvent(const Event& event) {
   DOCKET_TRY_ASSIGN(Statement * find, db_.Prepare("SELECT id FROM events WHERE external_id = ?"));
   find->Bind(1, event.external_id);
   DOCKET_TRY_ASSIGN(bool found, find->Step());
@@ -108,18 +115,18 @@ Result<std::pair<EventId, bool>> SqlitePlatform::PutEvent(const Event& event) {
     return std::pair{id, true};
   }
   DOCKET_TRY_ASSIGN(Statement * insert, db_.Prepare("INSERT INTO events(external_id, title, starts_at, place, links, "
-                                                    "source) VALUES (?,?,?,?,?,?)"));
-  DOCKET_TRY(insert->Bind(1, event.external_id)
+                                                    "source) VALUES (?,?,?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(insert->Bind(1, event.external_id)
                  .Bind(2, event.title)
                  .Bind(3, event.starts_at.SecondsSinceEpoch())
                  .Bind(4, event.place)
                  .Bind(5, JoinLines(event.links))
-                 .Bind(6, event.source)
-                 .Run());
-  return std::pair{EventId{db_.LastInsertId()}, false};
+                 .Bind(6, event.source)));
+  return std::pair{EventId{id}, false};
 }
 
-Result<std::vector<Event>> SqlitePlatform::SelectEvents(std::string_view where_and_order,
+template <class Db>
+Result<std::vector<Event>> SqlPlatform<Db>::SelectEvents(std::string_view where_and_order,
                                                         std::optional<std::int64_t> key,
                                                         std::optional<std::string_view> text_key) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(std::string(kEventColumns) + std::string(where_and_order)));
@@ -134,23 +141,27 @@ Result<std::vector<Event>> SqlitePlatform::SelectEvents(std::string_view where_a
   return out;
 }
 
-Result<Event> SqlitePlatform::FindEvent(EventId id) {
+template <class Db>
+Result<Event> SqlPlatform<Db>::FindEvent(EventId id) {
   DOCKET_TRY_ASSIGN(auto events, SelectEvents(" WHERE id = ?", id.value, std::nullopt));
   if (events.empty()) return Fail(NotFound(fmt::format("no event with id {}", id.value)));
   return std::move(events.front());
 }
 
-Result<Event> SqlitePlatform::FindEventByExternalId(std::string_view external_id) {
+template <class Db>
+Result<Event> SqlPlatform<Db>::FindEventByExternalId(std::string_view external_id) {
   DOCKET_TRY_ASSIGN(auto events, SelectEvents(" WHERE external_id = ?", std::nullopt, external_id));
   if (events.empty()) return Fail(NotFound(fmt::format("no event with source id '{}'", external_id)));
   return std::move(events.front());
 }
 
-Result<std::vector<Event>> SqlitePlatform::ListEvents(int limit) {
+template <class Db>
+Result<std::vector<Event>> SqlPlatform<Db>::ListEvents(int limit) {
   return SelectEvents(" ORDER BY starts_at DESC, id DESC LIMIT ?", limit, std::nullopt);
 }
 
-Result<std::int64_t> SqlitePlatform::CountEvents() {
+template <class Db>
+Result<std::int64_t> SqlPlatform<Db>::CountEvents() {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT COUNT(*) FROM events"));
   DOCKET_TRY(stmt->Step());
   std::int64_t count = stmt->Int(0);
@@ -158,7 +169,8 @@ Result<std::int64_t> SqlitePlatform::CountEvents() {
   return count;
 }
 
-Result<void> SqlitePlatform::ReplaceAppearances(EventId event, const std::vector<Appearance>& appearances) {
+template <class Db>
+Result<void> SqlPlatform<Db>::ReplaceAppearances(EventId event, const std::vector<Appearance>& appearances) {
   DOCKET_TRY_ASSIGN(Statement * remove, db_.Prepare("DELETE FROM appearances WHERE event_id = ?"));
   DOCKET_TRY(remove->Bind(1, event.value).Run());
   int position = 0;
@@ -178,7 +190,8 @@ Result<void> SqlitePlatform::ReplaceAppearances(EventId event, const std::vector
   return Ok();
 }
 
-Result<std::vector<Appearance>> SqlitePlatform::SelectAppearances(std::string_view where_and_order, std::int64_t key) {
+template <class Db>
+Result<std::vector<Appearance>> SqlPlatform<Db>::SelectAppearances(std::string_view where_and_order, std::int64_t key) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(std::string(kAppearanceColumns) + std::string(where_and_order)));
   stmt->Bind(1, key);
   std::vector<Appearance> out;
@@ -191,28 +204,33 @@ Result<std::vector<Appearance>> SqlitePlatform::SelectAppearances(std::string_vi
   return out;
 }
 
-Result<std::vector<Appearance>> SqlitePlatform::AppearancesOf(EventId event) {
+template <class Db>
+Result<std::vector<Appearance>> SqlPlatform<Db>::AppearancesOf(EventId event) {
   return SelectAppearances(" WHERE event_id = ? ORDER BY position", event.value);
 }
 
-Result<Appearance> SqlitePlatform::FindAppearance(AppearanceId id) {
+template <class Db>
+Result<Appearance> SqlPlatform<Db>::FindAppearance(AppearanceId id) {
   DOCKET_TRY_ASSIGN(auto found, SelectAppearances(" WHERE id = ?", id.value));
   if (found.empty()) return Fail(NotFound(fmt::format("no appearance with id {}", id.value)));
   return std::move(found.front());
 }
 
-Result<void> SqlitePlatform::SetMatch(AppearanceId id, std::optional<MemberId> member, domain::MatchState state) {
+template <class Db>
+Result<void> SqlPlatform<Db>::SetMatch(AppearanceId id, std::optional<MemberId> member, domain::MatchState state) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE appearances SET member_id = ?, match = ? WHERE id = ?"));
   DOCKET_TRY(stmt->Bind(1, IdValue(member)).Bind(2, domain::Name(state)).Bind(3, id.value).Run());
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no appearance with id {}", id.value)));
   return Ok();
 }
 
-Result<std::vector<Appearance>> SqlitePlatform::Unresolved(int limit) {
+template <class Db>
+Result<std::vector<Appearance>> SqlPlatform<Db>::Unresolved(int limit) {
   return SelectAppearances(" WHERE match = 'unresolved' ORDER BY id LIMIT ?", limit);
 }
 
-Result<std::vector<EventId>> SqlitePlatform::EventsOfMember(MemberId member) {
+template <class Db>
+Result<std::vector<EventId>> SqlPlatform<Db>::EventsOfMember(MemberId member) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT DISTINCT event_id FROM appearances WHERE member_id = ? "
                                                   "ORDER BY event_id"));
   stmt->Bind(1, member.value);
@@ -225,7 +243,8 @@ Result<std::vector<EventId>> SqlitePlatform::EventsOfMember(MemberId member) {
   return out;
 }
 
-Result<std::vector<MemberNames>> SqlitePlatform::MemberNamesAfter(MemberId after, int limit) {
+template <class Db>
+Result<std::vector<MemberNames>> SqlPlatform<Db>::MemberNamesAfter(MemberId after, int limit) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT id, given_name, family_name FROM members WHERE id > ? "
                                                   "ORDER BY id LIMIT ?"));
   stmt->Bind(1, after.value).Bind(2, limit);
@@ -251,7 +270,8 @@ Result<std::vector<MemberNames>> SqlitePlatform::MemberNamesAfter(MemberId after
   return out;
 }
 
-Result<MemberId> SqlitePlatform::LastKeyedMember() {
+template <class Db>
+Result<MemberId> SqlPlatform<Db>::LastKeyedMember() {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT COALESCE(MAX(member_id), 0) FROM member_name_keys"));
   DOCKET_TRY(stmt->Step());
   MemberId id{stmt->Int(0)};
@@ -259,12 +279,14 @@ Result<MemberId> SqlitePlatform::LastKeyedMember() {
   return id;
 }
 
-Result<void> SqlitePlatform::AddNameKey(MemberId member, std::string_view key) {
+template <class Db>
+Result<void> SqlPlatform<Db>::AddNameKey(MemberId member, std::string_view key) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO member_name_keys(member_id, name_key) VALUES (?,?)"));
   return stmt->Bind(1, member.value).Bind(2, key).Run();
 }
 
-Result<std::vector<MemberId>> SqlitePlatform::MembersWithNameKey(std::string_view key) {
+template <class Db>
+Result<std::vector<MemberId>> SqlPlatform<Db>::MembersWithNameKey(std::string_view key) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT DISTINCT member_id FROM member_name_keys WHERE name_key = ? "
                                                   "ORDER BY member_id"));
   stmt->Bind(1, key);
@@ -277,7 +299,8 @@ Result<std::vector<MemberId>> SqlitePlatform::MembersWithNameKey(std::string_vie
   return out;
 }
 
-Result<MemberLabel> SqlitePlatform::Label(MemberId member) {
+template <class Db>
+Result<MemberLabel> SqlPlatform<Db>::Label(MemberId member) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT given_name, family_name, membership_number FROM members "
                                                   "WHERE id = ?"));
   stmt->Bind(1, member.value);
@@ -289,7 +312,8 @@ Result<MemberLabel> SqlitePlatform::Label(MemberId member) {
   return label;
 }
 
-Result<void> SqlitePlatform::AddOffice(MemberId member, const domain::Office& office) {
+template <class Db>
+Result<void> SqlPlatform<Db>::AddOffice(MemberId member, const domain::Office& office) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO offices(member_id, kind, title, start_date, end_date) "
                                                   "VALUES (?, ?, ?, ?, ?)"));
   return stmt->Bind(1, member.value)
@@ -300,7 +324,8 @@ Result<void> SqlitePlatform::AddOffice(MemberId member, const domain::Office& of
       .Run();
 }
 
-Result<domain::Office> SqlitePlatform::EndOffice(MemberId member, std::string_view title, Date last_day) {
+template <class Db>
+Result<domain::Office> SqlPlatform<Db>::EndOffice(MemberId member, std::string_view title, Date last_day) {
   DOCKET_TRY_ASSIGN(Statement * find, db_.Prepare("SELECT id, kind, start_date FROM offices WHERE member_id = ? AND "
                                                   "title = ? AND end_date IS NULL ORDER BY start_date DESC LIMIT 1"));
   find->Bind(1, member.value).Bind(2, title);
@@ -325,7 +350,8 @@ Result<domain::Office> SqlitePlatform::EndOffice(MemberId member, std::string_vi
   return office;
 }
 
-Result<std::vector<domain::Office>> SqlitePlatform::OfficesOf(MemberId member) {
+template <class Db>
+Result<std::vector<domain::Office>> SqlPlatform<Db>::OfficesOf(MemberId member) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT kind, title, start_date, end_date FROM offices WHERE "
                                                   "member_id = ? ORDER BY start_date, id"));
   stmt->Bind(1, member.value);
@@ -343,25 +369,26 @@ Result<std::vector<domain::Office>> SqlitePlatform::OfficesOf(MemberId member) {
   return out;
 }
 
-Result<void> SqlitePlatform::ScanEventsWith(const std::vector<MemberId>& members, const std::vector<EventId>& also,
+template <class Db>
+Result<void> SqlPlatform<Db>::ScanEventsWith(const std::vector<MemberId>& members, const std::vector<EventId>& also,
                                             const std::function<void(Event&&, std::vector<Appearance>&&)>& each) {
   // The chosen events' ids go into a temporary table; then two cursors walk
   // the events and their appearances side by side, both in event order, each
   // through its index: one pass, no query per event.
   DOCKET_TRY(db_.Exec("CREATE TEMP TABLE IF NOT EXISTS scan_events(id INTEGER PRIMARY KEY)"));
-  DOCKET_TRY(db_.Exec("DELETE FROM temp.scan_events"));
+  DOCKET_TRY(db_.Exec("DELETE FROM scan_events"));
   DOCKET_TRY_ASSIGN(Statement * of_member,
-                    db_.Prepare("INSERT OR IGNORE INTO temp.scan_events(id) SELECT event_id FROM appearances "
+                    db_.Prepare("INSERT OR IGNORE INTO scan_events(id) SELECT event_id FROM appearances "
                                 "WHERE member_id = ?"));
   for (MemberId member : members) DOCKET_TRY(of_member->Bind(1, member.value).Run());
-  DOCKET_TRY_ASSIGN(Statement * one, db_.Prepare("INSERT OR IGNORE INTO temp.scan_events(id) VALUES (?)"));
+  DOCKET_TRY_ASSIGN(Statement * one, db_.Prepare("INSERT OR IGNORE INTO scan_events(id) VALUES (?)"));
   for (EventId event : also) DOCKET_TRY(one->Bind(1, event.value).Run());
 
   Result<void> walked = [&]() -> Result<void> {
     DOCKET_TRY_ASSIGN(Statement * events,
-                      db_.Prepare(std::string(kEventColumns) + " WHERE id IN (SELECT id FROM temp.scan_events) ORDER BY id"));
+                      db_.Prepare(std::string(kEventColumns) + " WHERE id IN (SELECT id FROM scan_events) ORDER BY id"));
     DOCKET_TRY_ASSIGN(Statement * appearances,
-                      db_.Prepare("SELECT a.id, a.event_id, a.member_id, a.role, a.match FROM temp.scan_events s "
+                      db_.Prepare("SELECT a.id, a.event_id, a.member_id, a.role, a.match FROM scan_events s "
                                   "JOIN appearances a ON a.event_id = s.id ORDER BY a.event_id, a.position"));
     DOCKET_TRY_ASSIGN(bool have_appearance, appearances->Step());
     while (true) {
@@ -381,12 +408,14 @@ Result<void> SqlitePlatform::ScanEventsWith(const std::vector<MemberId>& members
     appearances->Reset();
     return Ok();
   }();
-  Result<void> cleared = db_.Exec("DELETE FROM temp.scan_events");
+  auto cleared = db_.Exec("DELETE FROM scan_events");
   if (!walked) return walked;
-  return cleared;
+  if (!cleared) return Fail(cleared.error());
+  return Ok();
 }
 
-Result<void> SqlitePlatform::ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) {
+template <class Db>
+Result<void> SqlPlatform<Db>::ScanOffices(const std::function<void(const MemberLabel&, domain::Office&&)>& each) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT o.member_id, m.given_name, m.family_name, m.membership_number, o.kind, o.title, "
                                 "o.start_date, o.end_date FROM offices o JOIN members m ON m.id = o.member_id "
@@ -407,7 +436,8 @@ Result<void> SqlitePlatform::ScanOffices(const std::function<void(const MemberLa
   return Ok();
 }
 
-Result<void> SqlitePlatform::ScanSanctions(const std::function<void(const MemberLabel&, domain::Sanction&&)>& each) {
+template <class Db>
+Result<void> SqlPlatform<Db>::ScanSanctions(const std::function<void(const MemberLabel&, domain::Sanction&&)>& each) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT s.id, s.member_id, s.case_id, s.kind, s.category, s.start_date, s.end_date, "
                                 "s.readmission_from, s.published_on, s.overturned_at, s.overturn_reason, m.given_name, "
@@ -438,7 +468,8 @@ Result<void> SqlitePlatform::ScanSanctions(const std::function<void(const Member
 
 // After an UPDATE of one sanction: kNotFound when no row changed, else the
 // sanction's id and member (what the incremental check needs).
-Result<domain::Sanction> SqlitePlatform::ChangedSanction(SanctionId id) {
+template <class Db>
+Result<domain::Sanction> SqlPlatform<Db>::ChangedSanction(SanctionId id) {
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no sanction with id {}", id.value)));
   DOCKET_TRY_ASSIGN(Statement * member, db_.Prepare("SELECT member_id FROM sanctions WHERE id = ?"));
   member->Bind(1, id.value);
@@ -450,7 +481,8 @@ Result<domain::Sanction> SqlitePlatform::ChangedSanction(SanctionId id) {
   return s;
 }
 
-Result<domain::Sanction> SqlitePlatform::OverturnSanction(SanctionId id, Instant at, std::string_view reason) {
+template <class Db>
+Result<domain::Sanction> SqlPlatform<Db>::OverturnSanction(SanctionId id, Instant at, std::string_view reason) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sanctions SET overturned_at = ?, overturn_reason = ? WHERE "
                                                   "id = ?"));
   DOCKET_TRY(stmt->Bind(1, at.SecondsSinceEpoch()).Bind(2, reason).Bind(3, id.value).Run());
@@ -460,7 +492,8 @@ Result<domain::Sanction> SqlitePlatform::OverturnSanction(SanctionId id, Instant
   return s;
 }
 
-Result<domain::Sanction> SqlitePlatform::PublishSanction(SanctionId id, Date published_on) {
+template <class Db>
+Result<domain::Sanction> SqlPlatform<Db>::PublishSanction(SanctionId id, Date published_on) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sanctions SET published_on = ? WHERE id = ?"));
   DOCKET_TRY(stmt->Bind(1, published_on.ToString()).Bind(2, id.value).Run());
   DOCKET_TRY_ASSIGN(domain::Sanction s, ChangedSanction(id));
@@ -468,7 +501,8 @@ Result<domain::Sanction> SqlitePlatform::PublishSanction(SanctionId id, Date pub
   return s;
 }
 
-Result<void> SqlitePlatform::WriteAlertSanctions(const PlatformAlert& alert) {
+template <class Db>
+Result<void> SqlPlatform<Db>::WriteAlertSanctions(const PlatformAlert& alert) {
   DOCKET_TRY_ASSIGN(Statement * remove, db_.Prepare("DELETE FROM platform_alert_sanctions WHERE alert_id = ?"));
   DOCKET_TRY(remove->Bind(1, alert.id.value).Run());
   int position = 0;
@@ -494,14 +528,15 @@ Result<void> SqlitePlatform::WriteAlertSanctions(const PlatformAlert& alert) {
   return Ok();
 }
 
-Result<AlertId> SqlitePlatform::InsertAlert(const PlatformAlert& a) {
+template <class Db>
+Result<AlertId> SqlPlatform<Db>::InsertAlert(const PlatformAlert& a) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO platform_alerts(official_id, event_id, official_name, official_number, "
                                 "official_role, office_kind, office_title, office_start, office_end, event_title, "
                                 "event_starts_at, event_date, event_place, event_source, event_links, status, raised_at, "
                                 "closed_at, reason, case_id) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,(SELECT id FROM cases WHERE number = ?))"));
-  DOCKET_TRY(stmt->Bind(1, a.official.value)
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,(SELECT id FROM cases WHERE number = ?)) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, a.official.value)
                  .Bind(2, a.event.value)
                  .Bind(3, a.official_name)
                  .Bind(4, a.official_number)
@@ -520,15 +555,15 @@ Result<AlertId> SqlitePlatform::InsertAlert(const PlatformAlert& a) {
                  .Bind(17, a.raised_at.SecondsSinceEpoch())
                  .Bind(18, a.closed_at ? std::optional<std::int64_t>(a.closed_at->SecondsSinceEpoch()) : std::nullopt)
                  .Bind(19, a.reason)
-                 .Bind(20, a.case_number)
-                 .Run());
+                 .Bind(20, a.case_number)));
   PlatformAlert stored = a;
-  stored.id = AlertId{db_.LastInsertId()};
+  stored.id = AlertId{id};
   DOCKET_TRY(WriteAlertSanctions(stored));
   return stored.id;
 }
 
-Result<void> SqlitePlatform::UpdateAlert(const PlatformAlert& a) {
+template <class Db>
+Result<void> SqlPlatform<Db>::UpdateAlert(const PlatformAlert& a) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("UPDATE platform_alerts SET official_name = ?, official_number = ?, official_role = ?, "
                                 "office_kind = ?, office_title = ?, office_start = ?, office_end = ?, event_title = ?, "
@@ -559,7 +594,8 @@ Result<void> SqlitePlatform::UpdateAlert(const PlatformAlert& a) {
   return WriteAlertSanctions(a);
 }
 
-Result<std::vector<PlatformAlert>> SqlitePlatform::SelectAlerts(const std::string& where_and_order,
+template <class Db>
+Result<std::vector<PlatformAlert>> SqlPlatform<Db>::SelectAlerts(const std::string& where_and_order,
                                                                 const std::function<void(Statement&)>& bind) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(std::string(kAlertColumns) + where_and_order));
   bind(*stmt);
@@ -619,13 +655,15 @@ Result<std::vector<PlatformAlert>> SqlitePlatform::SelectAlerts(const std::strin
   return out;
 }
 
-Result<PlatformAlert> SqlitePlatform::FindAlert(AlertId id) {
+template <class Db>
+Result<PlatformAlert> SqlPlatform<Db>::FindAlert(AlertId id) {
   DOCKET_TRY_ASSIGN(auto found, SelectAlerts(" WHERE id = ?", [&](Statement& s) { s.Bind(1, id.value); }));
   if (found.empty()) return Fail(NotFound(fmt::format("no alert with id {}", id.value)));
   return std::move(found.front());
 }
 
-Result<std::vector<PlatformAlert>> SqlitePlatform::AlertsOfEvents(const std::vector<EventId>& events) {
+template <class Db>
+Result<std::vector<PlatformAlert>> SqlPlatform<Db>::AlertsOfEvents(const std::vector<EventId>& events) {
   std::vector<PlatformAlert> out;
   for (EventId event : events) {
     DOCKET_TRY_ASSIGN(auto found, SelectAlerts(" WHERE event_id = ? ORDER BY official_id",
@@ -635,7 +673,8 @@ Result<std::vector<PlatformAlert>> SqlitePlatform::AlertsOfEvents(const std::vec
   return out;
 }
 
-Result<std::vector<PlatformAlert>> SqlitePlatform::ListAlerts(const AlertQuery& query) {
+template <class Db>
+Result<std::vector<PlatformAlert>> SqlPlatform<Db>::ListAlerts(const AlertQuery& query) {
   std::string sql = " WHERE 1 = 1";
   if (query.status) sql += " AND status = ?";
   if (query.official) sql += " AND official_id = ?";
@@ -650,8 +689,12 @@ Result<std::vector<PlatformAlert>> SqlitePlatform::ListAlerts(const AlertQuery& 
   });
 }
 
-Result<std::vector<PlatformAlert>> SqlitePlatform::AllAlerts() {
+template <class Db>
+Result<std::vector<PlatformAlert>> SqlPlatform<Db>::AllAlerts() {
   return SelectAlerts(" ORDER BY id", [](Statement&) {});
 }
 
-}  // namespace docket::store::sqlite
+template class SqlPlatform<sqlite::Connection>;
+template class SqlPlatform<postgres::Connection>;
+
+}  // namespace docket::store::sql

@@ -2,14 +2,16 @@
 // messages with the parties, internal notes, evidence and complaint secrets.
 #pragma once
 
-#include "store/sqlite/database.hpp"
 #include "store/store.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 
-class SqliteCaseFiles final : public CaseFileRepository {
+template <class Db>
+class SqlCaseFiles final : public CaseFileRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteCaseFiles(Connection& db) : db_(db) {}
+  explicit SqlCaseFiles(Db& db) : db_(db) {}
   Result<std::int64_t> AddMessage(const Message& message) override;
   Result<std::vector<Message>> Messages(CaseId id, Party party, std::optional<ComplaintId> complaint) override;
   Result<std::int64_t> AddNote(const Note& note) override;
@@ -27,7 +29,7 @@ class SqliteCaseFiles final : public CaseFileRepository {
 
  private:
   Result<std::vector<Evidence>> SelectEvidence(std::string_view where, std::int64_t key);
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace docket::store::sqlite
+}  // namespace docket::store::sql

@@ -1,4 +1,7 @@
-#include "store/sqlite/recommendation_repository.hpp"
+#include "store/sql/recommendation_repository.hpp"
+
+#include "store/postgres/connection.hpp"
+#include "store/sqlite/database.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,11 +13,12 @@
 #include <fmt/format.h>
 
 #include "domain/sanction.hpp"
-#include "store/sqlite/row_helpers.hpp"
+#include "store/sql/row_helpers.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 
-Result<std::int64_t> SqliteRecommendations::PutReport(const TrackedReport& report) {
+template <class Db>
+Result<std::int64_t> SqlRecommendations<Db>::PutReport(const TrackedReport& report) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO tracked_reports(key, title, publisher, published_on, source) VALUES "
                                 "(?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET title = excluded.title, publisher = "
@@ -32,7 +36,8 @@ Result<std::int64_t> SqliteRecommendations::PutReport(const TrackedReport& repor
   return id;
 }
 
-Result<std::int64_t> SqliteRecommendations::PutRecommendation(const Recommendation& r) {
+template <class Db>
+Result<std::int64_t> SqlRecommendations<Db>::PutRecommendation(const Recommendation& r) {
   DOCKET_TRY_ASSIGN(Statement * report, db_.Prepare("SELECT id FROM tracked_reports WHERE key = ?"));
   report->Bind(1, r.report_key);
   DOCKET_TRY_ASSIGN(bool found, report->Step());
@@ -59,7 +64,8 @@ Result<std::int64_t> SqliteRecommendations::PutRecommendation(const Recommendati
   return id;
 }
 
-Result<std::vector<TrackedReport>> SqliteRecommendations::Reports() {
+template <class Db>
+Result<std::vector<TrackedReport>> SqlRecommendations<Db>::Reports() {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT id, key, title, publisher, published_on, source FROM "
                                                   "tracked_reports ORDER BY published_on, key"));
   std::vector<TrackedReport> out;
@@ -78,7 +84,8 @@ Result<std::vector<TrackedReport>> SqliteRecommendations::Reports() {
   return out;
 }
 
-Result<std::vector<Recommendation>> SqliteRecommendations::Select(std::string_view where, std::string_view report_key,
+template <class Db>
+Result<std::vector<Recommendation>> SqlRecommendations<Db>::Select(std::string_view where, std::string_view report_key,
                                                                   std::string_view number) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare(fmt::format("SELECT r.id, t.key, r.number, r.text, r.theme, r.owner, r.due_on, "
@@ -106,34 +113,36 @@ Result<std::vector<Recommendation>> SqliteRecommendations::Select(std::string_vi
   return out;
 }
 
-Result<std::vector<Recommendation>> SqliteRecommendations::List() { return Select("", "", ""); }
+template <class Db>
+Result<std::vector<Recommendation>> SqlRecommendations<Db>::List() { return Select("", "", ""); }
 
-Result<Recommendation> SqliteRecommendations::Find(std::string_view report_key, std::string_view number) {
+template <class Db>
+Result<Recommendation> SqlRecommendations<Db>::Find(std::string_view report_key, std::string_view number) {
   DOCKET_TRY_ASSIGN(auto found, Select(" WHERE t.key = ? AND r.number = ?", report_key, number));
   if (found.empty()) return Fail(NotFound(fmt::format("no recommendation {}/{}", report_key, number)));
   return std::move(found.front());
 }
 
-Result<std::int64_t> SqliteRecommendations::Change(const RecommendationChange& c) {
+template <class Db>
+Result<std::int64_t> SqlRecommendations<Db>::Change(const RecommendationChange& c) {
   DOCKET_TRY_ASSIGN(Statement * insert,
                     db_.Prepare("INSERT INTO recommendation_changes(recommendation_id, at, changed_by, from_status, "
-                                "to_status, reason, evidence) VALUES (?,?,?,?,?,?,?)"));
-  DOCKET_TRY(insert->Bind(1, c.recommendation)
+                                "to_status, reason, evidence) VALUES (?,?,?,?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(insert->Bind(1, c.recommendation)
                  .Bind(2, c.at.SecondsSinceEpoch())
                  .Bind(3, c.changed_by)
                  .Bind(4, c.from_status)
                  .Bind(5, c.to_status)
                  .Bind(6, c.reason)
-                 .Bind(7, c.evidence)
-                 .Run());
-  const std::int64_t id = db_.LastInsertId();
+                 .Bind(7, c.evidence)));
   DOCKET_TRY_ASSIGN(Statement * update, db_.Prepare("UPDATE recommendations SET status = ? WHERE id = ?"));
   DOCKET_TRY(update->Bind(1, c.to_status).Bind(2, c.recommendation).Run());
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("no recommendation with id {}", c.recommendation)));
   return id;
 }
 
-Result<std::vector<RecommendationChange>> SqliteRecommendations::SelectChanges(std::string_view where,
+template <class Db>
+Result<std::vector<RecommendationChange>> SqlRecommendations<Db>::SelectChanges(std::string_view where,
                                                                                std::int64_t key) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare(fmt::format("SELECT id, recommendation_id, at, changed_by, from_status, to_status, "
@@ -159,11 +168,13 @@ Result<std::vector<RecommendationChange>> SqliteRecommendations::SelectChanges(s
   return out;
 }
 
-Result<std::vector<RecommendationChange>> SqliteRecommendations::History(std::int64_t recommendation) {
+template <class Db>
+Result<std::vector<RecommendationChange>> SqlRecommendations<Db>::History(std::int64_t recommendation) {
   return SelectChanges(" WHERE recommendation_id = ?", recommendation);
 }
 
-Result<std::vector<RecommendationChange>> SqliteRecommendations::AllChanges() { return SelectChanges("", 0); }
+template <class Db>
+Result<std::vector<RecommendationChange>> SqlRecommendations<Db>::AllChanges() { return SelectChanges("", 0); }
 
 namespace {
 
@@ -234,7 +245,8 @@ std::optional<Instant> OptionalInstant(std::int64_t seconds) {
 
 }  // namespace
 
-Result<StatisticsSizes> SqliteStatistics::Sizes() {
+template <class Db>
+Result<StatisticsSizes> SqlStatistics<Db>::Sizes() {
   // The largest rowid is the last entry of each table's b-tree: no scan.
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT (SELECT max(id) FROM cases), (SELECT max(id) FROM complaints)"));
   DOCKET_TRY_ASSIGN(bool row, stmt->Step());
@@ -253,12 +265,14 @@ Result<StatisticsSizes> SqliteStatistics::Sizes() {
 // it: a first touch of a mapped page is a page fault, and over the 25,000
 // index pages of a million cases that cost more than reading them into the
 // cache's few reused buffers (a report of 1.4 s mapped, 1.2 s read).
-Result<void> SqliteStatistics::ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) {
+template <class Db>
+Result<void> SqlStatistics<Db>::ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) {
   // A NULL comes back as a value no stored instant or flag has, so each
   // column is one call into SQLite rather than two (type, then value).
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT id, category, opened_at, ifnull(closed_at, ?1), decision_outcome, "
-                                "ifnull(appeal_lodged_at, ?1), ifnull(appeal_upheld <> 0, -1) FROM cases INDEXED BY "
+                                "ifnull(appeal_lodged_at, ?1), CASE WHEN appeal_upheld IS NULL THEN -1 WHEN appeal_upheld <> 0 "
+                                "THEN 1 ELSE 0 END FROM cases INDEXED BY "
                                 "cases_statistics ORDER BY id"));
   stmt->Bind(1, kNullInstant);
   CaseStatisticsRow row;
@@ -278,7 +292,8 @@ Result<void> SqliteStatistics::ScanCases(const std::function<void(const CaseStat
   return Ok();
 }
 
-Result<void> SqliteStatistics::ScanCaseEvents(const std::vector<std::string>& pause_actions,
+template <class Db>
+Result<void> SqlStatistics<Db>::ScanCaseEvents(const std::vector<std::string>& pause_actions,
                                               const std::vector<std::string>& resume_actions,
                                               const std::function<void(const CaseEventStatisticsRow&)>& visit) {
   // The names table is small: read it once, then the log is all integers.
@@ -331,7 +346,8 @@ Result<void> SqliteStatistics::ScanCaseEvents(const std::vector<std::string>& pa
   return Ok();
 }
 
-Result<void> SqliteStatistics::ScanComplaints(const std::function<void(const ComplaintStatisticsRow&)>& visit) {
+template <class Db>
+Result<void> SqlStatistics<Db>::ScanComplaints(const std::function<void(const ComplaintStatisticsRow&)>& visit) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT ifnull(case_id, ?1), received_at, category FROM complaints "
                                                   "INDEXED BY complaints_statistics"));
   stmt->Bind(1, kNullInstant);
@@ -348,7 +364,8 @@ Result<void> SqliteStatistics::ScanComplaints(const std::function<void(const Com
   return Ok();
 }
 
-Result<void> SqliteStatistics::ScanInterimSuspensions(const std::function<void(const InterimStatisticsRow&)>& visit) {
+template <class Db>
+Result<void> SqlStatistics<Db>::ScanInterimSuspensions(const std::function<void(const InterimStatisticsRow&)>& visit) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT case_id, category, start_date, end_date FROM sanctions WHERE "
                                                   "kind = ? AND overturned_at IS NULL ORDER BY id"));
   stmt->Bind(1, domain::kInterimSuspensionKind);
@@ -365,4 +382,9 @@ Result<void> SqliteStatistics::ScanInterimSuspensions(const std::function<void(c
   return Ok();
 }
 
-}  // namespace docket::store::sqlite
+template class SqlRecommendations<sqlite::Connection>;
+template class SqlRecommendations<postgres::Connection>;
+template class SqlStatistics<sqlite::Connection>;
+template class SqlStatistics<postgres::Connection>;
+
+}  // namespace docket::store::sql

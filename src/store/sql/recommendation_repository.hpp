@@ -4,13 +4,15 @@
 #pragma once
 
 #include "store/reporting_repositories.hpp"
-#include "store/sqlite/database.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 
-class SqliteRecommendations final : public RecommendationRepository {
+template <class Db>
+class SqlRecommendations final : public RecommendationRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteRecommendations(Connection& db) : db_(db) {}
+  explicit SqlRecommendations(Db& db) : db_(db) {}
   Result<std::int64_t> PutReport(const TrackedReport& report) override;
   Result<std::int64_t> PutRecommendation(const Recommendation& recommendation) override;
   Result<std::vector<TrackedReport>> Reports() override;
@@ -24,12 +26,15 @@ class SqliteRecommendations final : public RecommendationRepository {
   Result<std::vector<Recommendation>> Select(std::string_view where, std::string_view report_key,
                                              std::string_view number);
   Result<std::vector<RecommendationChange>> SelectChanges(std::string_view where, std::int64_t key);
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteStatistics final : public StatisticsRepository {
+template <class Db>
+class SqlStatistics final : public StatisticsRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteStatistics(Connection& db) : db_(db) {}
+  explicit SqlStatistics(Db& db) : db_(db) {}
   Result<StatisticsSizes> Sizes() override;
   Result<void> ScanCases(const std::function<void(const CaseStatisticsRow&)>& visit) override;
   Result<void> ScanCaseEvents(const std::vector<std::string>& pause_actions,
@@ -39,7 +44,7 @@ class SqliteStatistics final : public StatisticsRepository {
   Result<void> ScanInterimSuspensions(const std::function<void(const InterimStatisticsRow&)>& visit) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace docket::store::sqlite
+}  // namespace docket::store::sql

@@ -1,10 +1,13 @@
-#include "store/sqlite/account_repositories.hpp"
+#include "store/sql/account_repositories.hpp"
+
+#include "store/postgres/connection.hpp"
+#include "store/sqlite/database.hpp"
 
 #include <fmt/format.h>
 
-#include "store/sqlite/row_helpers.hpp"
+#include "store/sql/row_helpers.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 namespace {
 
 constexpr std::string_view kUserColumns =
@@ -31,10 +34,11 @@ std::vector<std::string> SplitScopes(const std::string& text) {
 
 }  // namespace
 
-Result<UserId> SqliteUsers::Insert(const User& user) {
+template <class Db>
+Result<UserId> SqlUsers<Db>::Insert(const User& user) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO users(username, display_name, role, member_id, active, password_hash, "
-                                "totp_key_hex, totp_enabled, failed_logins, locked_until) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+                                "totp_key_hex, totp_enabled, failed_logins, locked_until) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id"));
   stmt->Bind(1, user.username)
       .Bind(2, user.display_name)
       .Bind(3, user.role)
@@ -45,30 +49,35 @@ Result<UserId> SqliteUsers::Insert(const User& user) {
       .Bind(8, user.totp_enabled ? 1 : 0)
       .Bind(9, user.failed_logins)
       .Bind(10, user.locked_until.SecondsSinceEpoch());
-  if (auto done = stmt->Run(); !done) {
+  auto done = InsertedId(*stmt);
+  if (!done) {
     if (done.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kAlreadyExists, fmt::format("user name '{}' is already taken", user.username));
     }
     return Fail(done.error());
   }
-  return UserId{db_.LastInsertId()};
+  return UserId{*done};
 }
 
-Result<User> SqliteUsers::FindByUsername(std::string_view username) {
+template <class Db>
+Result<User> SqlUsers<Db>::FindByUsername(std::string_view username) {
   DOCKET_TRY_ASSIGN(auto users, Select(" WHERE username = ?", username, std::nullopt));
   if (users.empty()) return Fail(NotFound(fmt::format("no user named '{}'", username)));
   return std::move(users.front());
 }
 
-Result<User> SqliteUsers::Find(UserId id) {
+template <class Db>
+Result<User> SqlUsers<Db>::Find(UserId id) {
   DOCKET_TRY_ASSIGN(auto users, Select(" WHERE id = ?", std::nullopt, id.value));
   if (users.empty()) return Fail(NotFound(fmt::format("no user with id {}", id.value)));
   return std::move(users.front());
 }
 
-Result<std::vector<User>> SqliteUsers::List() { return Select(" ORDER BY username", std::nullopt, std::nullopt); }
+template <class Db>
+Result<std::vector<User>> SqlUsers<Db>::List() { return Select(" ORDER BY username", std::nullopt, std::nullopt); }
 
-Result<void> SqliteUsers::Update(const User& user) {
+template <class Db>
+Result<void> SqlUsers<Db>::Update(const User& user) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("UPDATE users SET display_name=?, role=?, member_id=?, active=?, password_hash=?, "
                                 "totp_key_hex=?, totp_enabled=?, failed_logins=?, locked_until=? WHERE id=?"));
@@ -87,7 +96,8 @@ Result<void> SqliteUsers::Update(const User& user) {
   return Ok();
 }
 
-Result<std::vector<User>> SqliteUsers::Select(std::string_view where, std::optional<std::string_view> text_key,
+template <class Db>
+Result<std::vector<User>> SqlUsers<Db>::Select(std::string_view where, std::optional<std::string_view> text_key,
                                               std::optional<std::int64_t> int_key) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare(std::string(kUserColumns) + std::string(where)));
   if (text_key) stmt->Bind(1, *text_key);
@@ -113,13 +123,15 @@ Result<std::vector<User>> SqliteUsers::Select(std::string_view where, std::optio
   return out;
 }
 
-Result<std::int64_t> SqliteUsers::AddInterest(const domain::Interest& interest) {
-  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO interests(username, kind, value) VALUES (?,?,?)"));
-  DOCKET_TRY(stmt->Bind(1, interest.username).Bind(2, domain::Name(interest.kind)).Bind(3, interest.value).Run());
-  return db_.LastInsertId();
+template <class Db>
+Result<std::int64_t> SqlUsers<Db>::AddInterest(const domain::Interest& interest) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO interests(username, kind, value) VALUES (?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, interest.username).Bind(2, domain::Name(interest.kind)).Bind(3, interest.value)));
+  return id;
 }
 
-Result<std::vector<domain::Interest>> SqliteUsers::Interests(std::string_view username) {
+template <class Db>
+Result<std::vector<domain::Interest>> SqlUsers<Db>::Interests(std::string_view username) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("SELECT id, username, kind, value FROM interests WHERE username = ? ORDER BY id"));
   stmt->Bind(1, username);
@@ -137,14 +149,16 @@ Result<std::vector<domain::Interest>> SqliteUsers::Interests(std::string_view us
   return out;
 }
 
-Result<void> SqliteUsers::RemoveInterest(std::string_view username, std::int64_t id) {
+template <class Db>
+Result<void> SqlUsers<Db>::RemoveInterest(std::string_view username, std::int64_t id) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("DELETE FROM interests WHERE username = ? AND id = ?"));
   DOCKET_TRY(stmt->Bind(1, username).Bind(2, id).Run());
   if (db_.Changes() == 0) return Fail(NotFound(fmt::format("'{}' has no interest {}", username, id)));
   return Ok();
 }
 
-Result<void> SqliteSessions::Insert(const Session& s) {
+template <class Db>
+Result<void> SqlSessions<Db>::Insert(const Session& s) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, "
                                                   "expires_at, origin) VALUES (?,?,?,?,?,?)"));
   return stmt->Bind(1, s.token_hash)
@@ -156,7 +170,8 @@ Result<void> SqliteSessions::Insert(const Session& s) {
       .Run();
 }
 
-Result<Session> SqliteSessions::Find(std::string_view token_hash) {
+template <class Db>
+Result<Session> SqlSessions<Db>::Find(std::string_view token_hash) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT token_hash, user_id, csrf_token, created_at, expires_at, "
                                                   "origin FROM sessions WHERE token_hash = ?"));
   stmt->Bind(1, token_hash);
@@ -173,51 +188,59 @@ Result<Session> SqliteSessions::Find(std::string_view token_hash) {
   return s;
 }
 
-Result<void> SqliteSessions::Extend(std::string_view token_hash, Instant expires_at) {
+template <class Db>
+Result<void> SqlSessions<Db>::Extend(std::string_view token_hash, Instant expires_at) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("UPDATE sessions SET expires_at = ? WHERE token_hash = ?"));
   return stmt->Bind(1, expires_at.SecondsSinceEpoch()).Bind(2, token_hash).Run();
 }
 
-Result<void> SqliteSessions::Delete(std::string_view token_hash) {
+template <class Db>
+Result<void> SqlSessions<Db>::Delete(std::string_view token_hash) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
   return stmt->Bind(1, token_hash).Run();
 }
 
-Result<void> SqliteSessions::DeleteForUser(UserId user) {
+template <class Db>
+Result<void> SqlSessions<Db>::DeleteForUser(UserId user) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("DELETE FROM sessions WHERE user_id = ?"));
   return stmt->Bind(1, user.value).Run();
 }
 
-Result<std::int64_t> SqliteApiTokens::Insert(const ApiToken& t) {
+template <class Db>
+Result<std::int64_t> SqlApiTokens<Db>::Insert(const ApiToken& t) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO api_tokens(user_id, name, token_hash, scopes, "
-                                                  "created_at, revoked_at) VALUES (?,?,?,?,?,?)"));
-  DOCKET_TRY(stmt->Bind(1, t.user.value)
+                                                  "created_at, revoked_at) VALUES (?,?,?,?,?,?) RETURNING id"));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, t.user.value)
                  .Bind(2, t.name)
                  .Bind(3, t.token_hash)
                  .Bind(4, JoinScopes(t.scopes))
                  .Bind(5, t.created_at.SecondsSinceEpoch())
                  .Bind(6, t.revoked_at ? std::optional<std::int64_t>(t.revoked_at->SecondsSinceEpoch()) : std::nullopt)
-                 .Run());
-  return db_.LastInsertId();
+                 ));
+  return id;
 }
 
-Result<ApiToken> SqliteApiTokens::FindByHash(std::string_view token_hash) {
+template <class Db>
+Result<ApiToken> SqlApiTokens<Db>::FindByHash(std::string_view token_hash) {
   DOCKET_TRY_ASSIGN(auto tokens, Select(" WHERE token_hash = ?", token_hash, std::nullopt));
   if (tokens.empty()) return Fail(NotFound("no such API token"));
   return std::move(tokens.front());
 }
 
-Result<std::vector<ApiToken>> SqliteApiTokens::ForUser(UserId user) {
+template <class Db>
+Result<std::vector<ApiToken>> SqlApiTokens<Db>::ForUser(UserId user) {
   return Select(" WHERE user_id = ? ORDER BY id", std::nullopt, user.value);
 }
 
-Result<void> SqliteApiTokens::Revoke(std::int64_t id, Instant at) {
+template <class Db>
+Result<void> SqlApiTokens<Db>::Revoke(std::int64_t id, Instant at) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
   return stmt->Bind(1, at.SecondsSinceEpoch()).Bind(2, id).Run();
 }
 
-Result<std::vector<ApiToken>> SqliteApiTokens::Select(std::string_view where, std::optional<std::string_view> text_key,
+template <class Db>
+Result<std::vector<ApiToken>> SqlApiTokens<Db>::Select(std::string_view where, std::optional<std::string_view> text_key,
                                                       std::optional<std::int64_t> int_key) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare(std::string("SELECT id, user_id, name, token_hash, scopes, created_at, revoked_at FROM "
@@ -242,12 +265,14 @@ Result<std::vector<ApiToken>> SqliteApiTokens::Select(std::string_view where, st
   return out;
 }
 
-Result<std::int64_t> SqliteRateLimits::Hit(std::string_view key, Instant now, int window_seconds) {
+template <class Db>
+Result<std::int64_t> SqlRateLimits<Db>::Hit(std::string_view key, Instant now, int window_seconds) {
   std::int64_t window = now.SecondsSinceEpoch() / window_seconds * window_seconds;
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO rate_limits(key, window_start, count) VALUES (?, ?, 1) "
                                 "ON CONFLICT(key) DO UPDATE SET "
-                                "count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END, "
+                                "count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 "
+                                "ELSE 1 END, "
                                 "window_start = excluded.window_start RETURNING count"));
   stmt->Bind(1, key).Bind(2, window);
   DOCKET_TRY_ASSIGN(bool row, stmt->Step());
@@ -257,4 +282,13 @@ Result<std::int64_t> SqliteRateLimits::Hit(std::string_view key, Instant now, in
   return count;
 }
 
-}  // namespace docket::store::sqlite
+template class SqlUsers<sqlite::Connection>;
+template class SqlUsers<postgres::Connection>;
+template class SqlSessions<sqlite::Connection>;
+template class SqlSessions<postgres::Connection>;
+template class SqlApiTokens<sqlite::Connection>;
+template class SqlApiTokens<postgres::Connection>;
+template class SqlRateLimits<sqlite::Connection>;
+template class SqlRateLimits<postgres::Connection>;
+
+}  // namespace docket::store::sql

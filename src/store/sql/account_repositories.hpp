@@ -2,14 +2,16 @@
 // API tokens and rate-limit counters.
 #pragma once
 
-#include "store/sqlite/database.hpp"
 #include "store/store.hpp"
 
-namespace docket::store::sqlite {
+namespace docket::store::sql {
 
-class SqliteUsers final : public UserRepository {
+template <class Db>
+class SqlUsers final : public UserRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteUsers(Connection& db) : db_(db) {}
+  explicit SqlUsers(Db& db) : db_(db) {}
   Result<UserId> Insert(const User& user) override;
   Result<User> FindByUsername(std::string_view username) override;
   Result<User> Find(UserId id) override;
@@ -22,12 +24,15 @@ class SqliteUsers final : public UserRepository {
  private:
   Result<std::vector<User>> Select(std::string_view where, std::optional<std::string_view> text_key,
                                    std::optional<std::int64_t> int_key);
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteSessions final : public SessionRepository {
+template <class Db>
+class SqlSessions final : public SessionRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteSessions(Connection& db) : db_(db) {}
+  explicit SqlSessions(Db& db) : db_(db) {}
   Result<void> Insert(const Session& session) override;
   Result<Session> Find(std::string_view token_hash) override;
   Result<void> Extend(std::string_view token_hash, Instant expires_at) override;
@@ -35,12 +40,15 @@ class SqliteSessions final : public SessionRepository {
   Result<void> DeleteForUser(UserId user) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteApiTokens final : public ApiTokenRepository {
+template <class Db>
+class SqlApiTokens final : public ApiTokenRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteApiTokens(Connection& db) : db_(db) {}
+  explicit SqlApiTokens(Db& db) : db_(db) {}
   Result<std::int64_t> Insert(const ApiToken& token) override;
   Result<ApiToken> FindByHash(std::string_view token_hash) override;
   Result<std::vector<ApiToken>> ForUser(UserId user) override;
@@ -49,16 +57,19 @@ class SqliteApiTokens final : public ApiTokenRepository {
  private:
   Result<std::vector<ApiToken>> Select(std::string_view where, std::optional<std::string_view> text_key,
                                        std::optional<std::int64_t> int_key);
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteRateLimits final : public RateLimitRepository {
+template <class Db>
+class SqlRateLimits final : public RateLimitRepository {
+  using Statement = typename Db::Statement;
+
  public:
-  explicit SqliteRateLimits(Connection& db) : db_(db) {}
+  explicit SqlRateLimits(Db& db) : db_(db) {}
   Result<std::int64_t> Hit(std::string_view key, Instant now, int window_seconds) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace docket::store::sqlite
+}  // namespace docket::store::sql

@@ -1,0 +1,95 @@
+#include "store/postgres/postgres_store.hpp"
+
+#include <fmt/format.h>
+
+#include "store/postgres/migrations.hpp"
+#include "store/sql/transaction.hpp"
+
+namespace docket::store::postgres {
+namespace {
+
+class PostgresTransaction final : public sql::SqlTransaction<Connection> {
+ public:
+  PostgresTransaction(PostgresStore& store, std::unique_ptr<Connection> connection)
+      : SqlTransaction(*connection), store_(store), connection_(std::move(connection)) {}
+
+  ~PostgresTransaction() override {
+    if (!finished_) {
+      // A rollback that fails leaves the connection unusable; drop it rather than pool it.
+      if (!connection_->Run("ROLLBACK")) return;
+    }
+    store_.Release(std::move(connection_));
+  }
+
+  Result<void> Commit() override {
+    if (finished_) return Fail(ErrorCode::kInternal, "the transaction was already committed");
+    auto committed = connection_->Run("COMMIT");
+    finished_ = true;  // COMMIT ends the transaction whether or not it succeeded.
+    return committed;
+  }
+
+ private:
+  PostgresStore& store_;
+  std::unique_ptr<Connection> connection_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(std::string url, Durability durability) {
+  std::unique_ptr<PostgresStore> store(new PostgresStore(std::move(url), durability));
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Connection> connection, store->Connect());
+  store->description_ = connection->Describe();
+  DOCKET_TRY_ASSIGN(store->schema_version_, Migrate(*connection));
+  store->Release(std::move(connection));
+  return store;
+}
+
+Result<std::unique_ptr<Connection>> PostgresStore::Connect() {
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Connection> connection, Connection::Open(url_));
+  // Text in UTF-8 whatever the client's locale; the rest of the session's
+  // settings are the server's (docs/deploy/postgresql.md).
+  DOCKET_TRY(connection->Run("SET client_encoding = 'UTF8'; SET application_name = 'docket'"));
+  if (durability_ == Durability::kNormal) DOCKET_TRY(connection->Run("SET synchronous_commit = off"));
+  return connection;
+}
+
+Result<std::unique_ptr<Connection>> PostgresStore::Acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      return connection;
+    }
+  }
+  return Connect();
+}
+
+void PostgresStore::Release(std::unique_ptr<Connection> connection) {
+  if (!connection) return;
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(connection));
+}
+
+Result<std::unique_ptr<Transaction>> PostgresStore::Begin(TransactionMode mode) {
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Connection> connection, Acquire());
+  auto begun = connection->Run(mode == TransactionMode::kWrite ? "BEGIN"
+                                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+  if (!begun) {
+    // A connection the server dropped (restart, idle timeout) is replaced once.
+    if (begun.error().code != ErrorCode::kUnavailable) return Fail(begun.error());
+    DOCKET_TRY_ASSIGN(connection, Connect());
+    DOCKET_TRY(connection->Run(mode == TransactionMode::kWrite ? "BEGIN"
+                                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+  }
+  return std::unique_ptr<Transaction>(new PostgresTransaction(*this, std::move(connection)));
+}
+
+Result<void> PostgresStore::Write(std::function<Result<void>(Transaction&)> work) {
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> tx, Begin(TransactionMode::kWrite));
+  DOCKET_TRY(work(*tx));
+  return tx->Commit();
+}
+
+}  // namespace docket::store::postgres
