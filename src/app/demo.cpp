@@ -555,7 +555,9 @@ class DemoBuilder {
         user.role = "respondent";
         user.member = member_ids_[respondent];
         user.password_hash = password_hash_;
-        if (auto added = tx.Users().Insert(user)) {
+        // A member who is respondent in two cases gets one account.
+        if (std::find(respondent_users.begin(), respondent_users.end(), user.username) == respondent_users.end()) {
+          DOCKET_TRY(tx.Users().Insert(user));
           respondent_users.push_back(user.username);
           ++report_.users;
         }

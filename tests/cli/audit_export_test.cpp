@@ -13,6 +13,7 @@
 
 #include "security/crypto.hpp"
 #include "tests/cli/run_command.hpp"
+#include "tests/store/postgres_test_support.hpp"
 
 namespace {
 
@@ -41,7 +42,8 @@ TEST(AuditExportTest, TheExportedChainVerifiesWithTheDocumentedEncodingAndAnEdit
   const fs::path dir = fs::temp_directory_path() / ("docket-audit-export-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::string db = (dir / "docket.db").string();
+  // Quoted for the shell: a PostgreSQL URL holds '&' and '?'.
+  const std::string db = "'" + docket::testing::TestDatabase((dir / "docket.db").string(), "audit_export") + "'";
   std::string out;
   ASSERT_EQ(Docket("demo --members 200 --cases 30 --seed 5 --as-of 2026-03-03 --db " + db, &out), 0) << out;
   ASSERT_EQ(Docket("case list --db " + db, &out), 0) << out;  // a read that goes on the log

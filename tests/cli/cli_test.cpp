@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "tests/cli/run_command.hpp"
+#include "tests/store/postgres_test_support.hpp"
 
 namespace docket::cli {
 namespace {
@@ -23,13 +24,13 @@ class CliTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    db_ = (dir_ / "docket.db").string();
+    db_ = docket::testing::TestDatabase((dir_ / "docket.db").string(), dir_.filename().string());
   }
   void TearDown() override { fs::remove_all(dir_); }
 
   Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args); }
 
-  Outcome RunDb(const std::string& args) { return Run(args + " --db " + db_); }
+  Outcome RunDb(const std::string& args) { return Run(args + " --db '" + db_ + "'"); }
 
   std::string Write(const std::string& name, const std::string& text) {
     fs::path path = dir_ / name;

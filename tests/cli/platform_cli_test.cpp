@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "tests/cli/run_command.hpp"
+#include "tests/store/postgres_test_support.hpp"
 
 namespace docket::cli {
 namespace {
@@ -24,11 +25,11 @@ class PlatformCliTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    db_ = (dir_ / "docket.db").string();
+    db_ = docket::testing::TestDatabase((dir_ / "docket.db").string(), dir_.filename().string());
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args + " --db " + db_); }
+  Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args + " --db '" + db_ + "'"); }
 
   static std::string Data(const std::string& name) { return std::string(DOCKET_TEST_DATA_DIR) + "/platform/" + name; }
 

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "tests/cli/run_command.hpp"
+#include "tests/store/postgres_test_support.hpp"
 
 namespace docket::cli {
 namespace {
@@ -25,13 +26,13 @@ class PostsCliTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    db_ = (dir_ / "docket.db").string();
+    db_ = docket::testing::TestDatabase((dir_ / "docket.db").string(), dir_.filename().string());
     Outcome demo = Run("demo --members 2000 --cases 200 --as-of 2026-11-20");
     ASSERT_EQ(demo.status, 0) << demo.out;
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args + " --db " + db_); }
+  Outcome Run(const std::string& args) { return RunCommand(std::string(DOCKET_BINARY) + " " + args + " --db '" + db_ + "'"); }
 
   static std::string Example() { return std::string(DOCKET_EXAMPLES_DIR) + "/demo-posts.jsonl"; }
 

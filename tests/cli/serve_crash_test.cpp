@@ -15,6 +15,7 @@
 #include <regex>
 #include <thread>
 
+#include "tests/store/postgres_test_support.hpp"
 #include "store/audit_chain.hpp"
 #include "store/store.hpp"
 
@@ -48,8 +49,8 @@ TEST(ServeCrashTest, AnAcknowledgedComplaintSurvivesKillNine) {
   fs::path dir = fs::temp_directory_path() / ("docket-crash-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::string db = (dir / "docket.db").string();
-  ASSERT_EQ(std::system((std::string(DOCKET_BINARY) + " init --db " + db + " > /dev/null").c_str()), 0);
+  std::string db = docket::testing::TestDatabase((dir / "docket.db").string(), "serve_crash");
+  ASSERT_EQ(std::system((std::string(DOCKET_BINARY) + " init --db '" + db + "' > /dev/null").c_str()), 0);
   int port = FreePort();
   std::string listen = "127.0.0.1:" + std::to_string(port);
   pid_t server = ::fork();
