@@ -99,6 +99,8 @@ docket::Result<std::int64_t> Rows::Int(int row, int column) const {
   return value;
 }
 
+std::string_view Rows::Command() const { return PQcmdStatus(result_->result.get()); }
+
 std::int64_t Rows::Affected() const {
   const char* text = PQcmdTuples(result_->result.get());
   std::int64_t value = 0;
@@ -136,6 +138,7 @@ docket::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& 
 }
 
 docket::Result<Rows> Connection::Exec(std::string_view sql, const Params& params) {
+  DOCKET_TRY(Drain());
   const std::string text(sql);
   ParamPointers pointers(params);
   ResultPtr result(PQexecParams(handle_->conn, text.c_str(), static_cast<int>(params.size()), nullptr,
@@ -148,6 +151,11 @@ docket::Result<Rows> Connection::Exec(std::string_view sql, const Params& params
 }
 
 docket::Result<void> Connection::Run(std::string_view sql) {
+  const bool ends_transaction = sql == "ROLLBACK" || sql.starts_with("BEGIN");
+  if (auto drained = Drain(); !drained) {
+    if (!ends_transaction) return drained;
+  }
+  if (ends_transaction) pipeline_failure_.reset();
   const std::string text(sql);
   ResultPtr result(PQexec(handle_->conn, text.c_str()));
   const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
@@ -158,6 +166,7 @@ docket::Result<void> Connection::Run(std::string_view sql) {
 }
 
 docket::Result<std::int64_t> Connection::Pipeline(std::string_view sql, const std::vector<Params>& rows) {
+  DOCKET_TRY(Drain());
   PGconn* conn = handle_->conn;
   if (PQenterPipelineMode(conn) != 1) {
     return Fail(ErrorOf(nullptr, conn, "entering pipeline mode"));
@@ -323,10 +332,7 @@ docket::Result<bool> Statement::Step() {
 
 docket::Result<void> Statement::Run() {
   rows_.reset();
-  auto rows = connection_.RunPrepared(name_, sql_, prepared_, params_);
-  if (!rows) return Fail(std::move(rows).error());
-  connection_.changes_ = static_cast<int>(rows->Affected());
-  return Ok();
+  return connection_.SendPrepared(name_, sql_, prepared_, params_);
 }
 
 bool Statement::IsNull(int column) const { return !rows_ || row_ < 0 || rows_->IsNull(row_, column); }
@@ -367,16 +373,97 @@ docket::Result<Statement*> Connection::Prepare(std::string_view sql) {
   return &found->second->Reset();
 }
 
+docket::Result<void> Connection::Prepare(const std::string& name, const std::string& sql, bool& prepared) {
+  if (prepared) return Ok();
+  DOCKET_TRY(Drain());
+  PGconn* conn = handle_->conn;
+  ResultPtr made(PQprepare(conn, name.c_str(), sql.c_str(), 0, nullptr));
+  if (!made || PQresultStatus(made.get()) != PGRES_COMMAND_OK) {
+    return Fail(ErrorOf(made.get(), conn, fmt::format("preparing '{}'", sql.substr(0, 80))));
+  }
+  prepared = true;
+  return Ok();
+}
+
+docket::Result<void> Connection::SendPrepared(const std::string& name, const std::string& sql, bool& prepared,
+                                              const Params& params) {
+  if (pipeline_failure_) return Fail(*pipeline_failure_);
+  DOCKET_TRY(Prepare(name, sql, prepared));
+  PGconn* conn = handle_->conn;
+  if (PQpipelineStatus(conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn) != 1) {
+    return Fail(ErrorOf(nullptr, conn, "entering pipeline mode"));
+  }
+  ParamPointers pointers(params);
+  if (PQsendQueryPrepared(conn, name.c_str(), static_cast<int>(params.size()), pointers.values.data(), nullptr,
+                          nullptr, 0) != 1) {
+    Error error = ErrorOf(nullptr, conn, fmt::format("sending '{}'", sql.substr(0, 80)));
+    (void)Drain();
+    return Fail(std::move(error));
+  }
+  in_pipeline_.push_back(sql);
+  // Bounded, so a long batch never holds more than this many results.
+  if (in_pipeline_.size() >= 1000) return Drain();
+  return Ok();
+}
+
+docket::Result<void> Connection::Drain() {
+  PGconn* conn = handle_->conn;
+  if (PQpipelineStatus(conn) == PQ_PIPELINE_OFF) {
+    if (pipeline_failure_) return Fail(*pipeline_failure_);
+    return Ok();
+  }
+  std::optional<Error> failure;
+  if (PQpipelineSync(conn) != 1) failure = ErrorOf(nullptr, conn, "ending a batch of statements");
+  std::size_t index = 0;
+  bool synced = failure.has_value();
+  while (!synced) {
+    ResultPtr result(PQgetResult(conn));
+    if (!result) {
+      ++index;  // NULL ends one statement's results
+      if (PQstatus(conn) != CONNECTION_OK) {
+        if (!failure) failure = ErrorOf(nullptr, conn, "reading a batch of statements");
+        break;
+      }
+      continue;
+    }
+    switch (PQresultStatus(result.get())) {
+      case PGRES_PIPELINE_SYNC:
+        synced = true;
+        break;
+      case PGRES_COMMAND_OK:
+      case PGRES_TUPLES_OK: {
+        const char* count = PQcmdTuples(result.get());
+        std::int64_t n = 0;
+        if (count != nullptr) std::from_chars(count, count + std::char_traits<char>::length(count), n);
+        changes_ = static_cast<int>(n);
+        break;
+      }
+      case PGRES_PIPELINE_ABORTED:
+        break;
+      default:
+        if (!failure) {
+          const std::string sql = index < in_pipeline_.size() ? in_pipeline_[index] : "a statement";
+          failure = ErrorOf(result.get(), conn, fmt::format("running '{}'", sql.substr(0, 80)));
+        }
+    }
+  }
+  in_pipeline_.clear();
+  PQexitPipelineMode(conn);
+  if (failure && !pipeline_failure_) pipeline_failure_ = failure;
+  if (pipeline_failure_) return Fail(*pipeline_failure_);
+  return Ok();
+}
+
+int Connection::Changes() {
+  (void)Drain();
+  return changes_;
+}
+
 docket::Result<Rows> Connection::RunPrepared(const std::string& name, const std::string& sql, bool& prepared,
                                              const Params& params) {
   PGconn* conn = handle_->conn;
-  if (!prepared) {
-    ResultPtr made(PQprepare(conn, name.c_str(), sql.c_str(), 0, nullptr));
-    if (!made || PQresultStatus(made.get()) != PGRES_COMMAND_OK) {
-      return Fail(ErrorOf(made.get(), conn, fmt::format("preparing '{}'", sql.substr(0, 80))));
-    }
-    prepared = true;
-  }
+  DOCKET_TRY(Drain());
+  DOCKET_TRY(Prepare(name, sql, prepared));
   ParamPointers pointers(params);
   ResultPtr result(PQexecPrepared(conn, name.c_str(), static_cast<int>(params.size()), pointers.values.data(),
                                   nullptr, nullptr, 0));

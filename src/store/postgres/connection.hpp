@@ -35,6 +35,8 @@ class Rows {
   std::string_view Text(int row, int column) const;
   //! kInternal naming the column when it does not hold an integer.
   docket::Result<std::int64_t> Int(int row, int column) const;
+  //! The command tag: "INSERT 0 1", "COMMIT", "ROLLBACK"...
+  std::string_view Command() const;
   //! Rows changed by an INSERT, UPDATE or DELETE.
   std::int64_t Affected() const;
 
@@ -72,7 +74,11 @@ class Statement {
 
   /// Runs the statement on the first call; then true while a row is available.
   docket::Result<bool> Step();
-  /// Runs a statement and discards its rows.
+  /// Runs a statement whose rows nobody reads. It is sent at once in
+  /// pipeline mode and its result read later, with the next statement that
+  /// needs an answer (Step, Changes, Exec, Run, COMMIT): a batch of inserts
+  /// is one round trip, not one per row. A failure is reported then, naming
+  /// the statement.
   docket::Result<void> Run();
 
   bool IsNull(int column) const;
@@ -127,8 +133,13 @@ class Connection {
   docket::Result<Statement*> Prepare(std::string_view sql);
   /// Serialises writers on `key` until the transaction ends (a transaction-level advisory lock).
   docket::Result<void> TakeTransactionLock(std::int64_t key);
-  /// Rows changed by the last statement run through Prepare().
-  int Changes() const { return changes_; }
+  /// Rows changed by the last statement run through Prepare(); reads the
+  /// results of statements still in the pipeline first (0 when one failed,
+  /// whose error the next call then returns).
+  int Changes();
+  /// Reads the results of every statement sent in pipeline mode and leaves
+  /// the mode; the first failure among them, if any.
+  docket::Result<void> Drain();
   /// The id the last INSERT into a table with an identity column got.
   docket::Result<std::int64_t> LastInsertId();
   /// "postgresql://HOST:PORT/DB" without user or password, for logs.
@@ -140,10 +151,15 @@ class Connection {
   friend class postgres::Statement;
   docket::Result<Rows> RunPrepared(const std::string& name, const std::string& sql, bool& prepared,
                                    const Params& params);
+  docket::Result<void> SendPrepared(const std::string& name, const std::string& sql, bool& prepared,
+                                    const Params& params);
+  docket::Result<void> Prepare(const std::string& name, const std::string& sql, bool& prepared);
   std::unique_ptr<Handle> handle_;
   std::string description_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
   int changes_ = 0;
+  std::vector<std::string> in_pipeline_;  //!< The SQL of each statement sent and not yet read, in order.
+  std::optional<Error> pipeline_failure_;   //!< Kept until the transaction ends, as the server keeps it aborted.
 };
 
 }  // namespace docket::store::postgres

@@ -23,9 +23,18 @@ class PostgresTransaction final : public sql::SqlTransaction<Connection> {
 
   Result<void> Commit() override {
     if (finished_) return Fail(ErrorCode::kInternal, "the transaction was already committed");
-    auto committed = connection_->Run("COMMIT");
     finished_ = true;  // COMMIT ends the transaction whether or not it succeeded.
-    return committed;
+    auto committed = connection_->Exec("COMMIT");
+    if (!committed) {
+      (void)connection_->Run("ROLLBACK");  // a statement still in the pipeline failed: end the transaction
+      return Fail(committed.error());
+    }
+    // The server answers COMMIT with ROLLBACK when a statement of the
+    // transaction had failed, even if the caller went on regardless.
+    if (committed->Command() != "COMMIT") {
+      return Fail(ErrorCode::kInternal, "the transaction was rolled back: one of its statements had failed");
+    }
+    return Ok();
   }
 
  private:
