@@ -669,7 +669,7 @@ int Run(int argc, char** argv) {
   serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--web", serve_options.web_dir, "Folder of the built web app, served for paths outside /api/");
   serve->add_option("--evidence-dir", serve_options.evidence_dir,
-                    "Folder of evidence files (default: evidence/ next to the database)");
+                    "Folder of evidence files (default: evidence/ next to a SQLite database; give it for PostgreSQL)");
   serve->add_option("--lexicon", serve_options.lexicon,
                     "The triage lexicon (default: DATA_DIR/lexicon/antisemitism.toml)");
   serve->add_option("--complaints-per-minute", serve_options.complaints_per_minute,
@@ -678,6 +678,9 @@ int Run(int argc, char** argv) {
   serve->add_option("--workers", serve_options.workers,
                     "Threads for database work and password hashing (default 32: most of them wait on the disk)")
       ->check(CLI::Range(1, 1024));
+  serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
+                    "IP address of a reverse proxy in front of docket (repeatable): for its requests the client is "
+                    "the last address of X-Forwarded-For, for rate limits, login delays and the audit");
   serve->add_flag("--secure-cookies", serve_options.secure_cookies,
                   "Mark the session cookie Secure (set it whenever docket is reached over HTTPS)");
   serve->callback([&] {

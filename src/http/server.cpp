@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -121,6 +122,30 @@ std::string ClientOf(const tcp::socket& socket) {
   const asio::ip::address address = peer.address();
   return address.is_v6() ? fmt::format("[{}]:{}", address.to_string(), peer.port())
                          : fmt::format("{}:{}", address.to_string(), peer.port());
+}
+
+// The client a trusted proxy names: the last entry of its X-Forwarded-For,
+// as "ADDRESS:0" (the port is not forwarded). Nothing when the peer is not a
+// trusted proxy or the entry is not an IP address.
+std::optional<std::string> ForwardedClient(std::string_view peer, std::string_view forwarded,
+                                           const std::set<asio::ip::address>& trusted) {
+  if (forwarded.empty()) return std::nullopt;
+  std::string_view host = peer;
+  if (host.starts_with('[')) {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  error_code ec;
+  const asio::ip::address peer_address = asio::ip::make_address(std::string(host), ec);
+  if (ec || !trusted.contains(peer_address)) return std::nullopt;
+  const std::size_t comma = forwarded.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  const asio::ip::address client = asio::ip::make_address(std::string(last), ec);
+  if (ec) return std::nullopt;
+  return client.is_v6() ? fmt::format("[{}]:0", client.to_string()) : fmt::format("{}:0", client.to_string());
 }
 
 // CR, LF or NUL in a field would let a value smuggle in header fields of its
@@ -256,6 +281,7 @@ struct Server::Impl {
   std::size_t largest_body_limit = 0;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
+  std::set<asio::ip::address> trusted_proxies;
 
   // The io_context is declared before every I/O object so that it is destroyed after them.
   asio::io_context ioc;
@@ -273,6 +299,11 @@ Result<void> Server::Impl::Listen() {
   error_code ec;
   const asio::ip::address address = asio::ip::make_address(options.host, ec);
   if (ec) return Fail(ErrorCode::kInvalidArgument, fmt::format("host '{}' is not an IP address", options.host));
+  for (const std::string& proxy : options.trusted_proxies) {
+    const asio::ip::address trusted = asio::ip::make_address(proxy, ec);
+    if (ec) return Fail(ErrorCode::kInvalidArgument, fmt::format("trusted proxy '{}' is not an IP address", proxy));
+    trusted_proxies.insert(trusted);
+  }
   const tcp::endpoint endpoint(address, options.port);
   const std::string where = fmt::format("{}:{}", options.host, options.port);
   if (acceptor.open(endpoint.protocol(), ec); ec) {
@@ -487,6 +518,11 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
     request.method = ParseMethod(request.method_name);
     request.target = std::string(header.target());
     request.client = connection.client;
+    if (!trusted_proxies.empty()) {
+      if (auto forwarded = ForwardedClient(connection.client, header["X-Forwarded-For"], trusted_proxies)) {
+        request.client = *forwarded;
+      }
+    }
     for (const auto& field : header) {
       const std::string name(field.name_string());
       auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/metrics.hpp"
@@ -54,6 +55,11 @@ struct ServerOptions {
   std::shared_ptr<MetricsRegistry> metrics;
   /// The spdlog logger for access lines; empty uses the default logger.
   std::string access_log;
+  /// Peers (IP literals) that are reverse proxies: for their requests the
+  /// client is the last address of X-Forwarded-For (the one the proxy added;
+  /// any before it the client could have written). Rate limits, login delays
+  /// and the audit's "from where" then see the real client.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {

@@ -96,6 +96,7 @@ Router TestRouter(Observed& observed) {
     response.cookies = {"session=abc; HttpOnly; Secure; SameSite=Strict", "csrf=def; Secure; SameSite=Strict"};
     return response;
   }));
+  check(router.Add(Method::kGet, "/client", [](const Request& request) { return Response::Text(200, request.client); }));
   check(router.Add(Method::kGet, "/bad-status", [](const Request&) { return Response::Empty(99); }));
   return router;
 }
@@ -139,6 +140,34 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   std::future<void> run_;
 };
+
+TEST_F(ServerTest, TheClientIsThePeerUnlessATrustedProxyNamesIt) {
+  Start();
+  HttpClient client("127.0.0.1", Port());
+  auto direct = client.Get("/client", {{"X-Forwarded-For", "203.0.113.9"}});
+  ASSERT_TRUE(direct) << direct.error().message;
+  EXPECT_TRUE(direct->body.starts_with("127.0.0.1:")) << "an untrusted peer cannot name another address: " << direct->body;
+}
+
+TEST_F(ServerTest, ATrustedProxysLastForwardedAddressIsTheClient) {
+  ServerOptions options = TestOptions();
+  options.trusted_proxies = {"127.0.0.1"};
+  Start(std::move(options));
+  HttpClient client("127.0.0.1", Port());
+  // The client may send a forged list; the proxy appends the address it saw.
+  auto forwarded = client.Get("/client", {{"X-Forwarded-For", "10.0.0.1, 203.0.113.9"}});
+  ASSERT_TRUE(forwarded) << forwarded.error().message;
+  EXPECT_EQ(forwarded->body, "203.0.113.9:0");
+  auto v6 = client.Get("/client", {{"X-Forwarded-For", "2001:db8::7"}});
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->body, "[2001:db8::7]:0");
+  auto junk = client.Get("/client", {{"X-Forwarded-For", "not-an-address"}});
+  ASSERT_TRUE(junk);
+  EXPECT_TRUE(junk->body.starts_with("127.0.0.1:")) << "what is not an address is ignored: " << junk->body;
+  auto none = client.Get("/client");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->body.starts_with("127.0.0.1:")) << none->body;
+}
 
 TEST_F(ServerTest, HealthzAnswersOk) {
   Start();

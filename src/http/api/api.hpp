@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "app/account_service.hpp"
 #include "app/case_file_service.hpp"
@@ -73,6 +74,7 @@ struct ServeOptions {
   bool secure_cookies = false;          //!< Mark the session cookie Secure (behind HTTPS).
   int complaints_per_minute = 30;       //!< Per client address; raise it behind a proxy that shares one address.
   std::size_t workers = 0;              //!< Threads for database work; 0 picks the default (see serve.cpp).
+  std::vector<std::string> trusted_proxies;  //!< Reverse proxies whose X-Forwarded-For names the client.
 };
 
 /// Opens the policy, calendar and store, serves the API until SIGTERM or

@@ -151,6 +151,7 @@ Result<void> Run(const ServeOptions& options) {
   server_options.host = listen.host;
   server_options.port = listen.port;
   server_options.signals = SignalHandling::kStopOnSigtermAndSigint;
+  server_options.trusted_proxies = options.trusted_proxies;
   // Database handlers mostly wait: for a group commit to reach the disk, or
   // for argon2id. Many waiting threads let one commit carry many complaints.
   server_options.worker_threads = options.workers != 0 ? options.workers : kDefaultWorkers;
