@@ -280,16 +280,23 @@ Result<std::vector<PostLink>> SqlPosts<Db>::LinksOf(domain::PostId post) {
 template <class Db>
 Result<domain::SocialAccount> SqlPosts<Db>::PutAccount(std::string_view platform, std::string_view handle,
                                                       std::string_view display_name) {
+  // An account seen before is updated in place first: an upsert alone would
+  // draw a PostgreSQL identity value on every call, leaving gaps in the ids.
+  DOCKET_TRY_ASSIGN(Statement * update,
+                    db_.Prepare("UPDATE social_accounts SET display_name = CASE WHEN ?3 <> '' THEN ?3 ELSE "
+                                "display_name END WHERE platform = ?1 AND handle = ?2 RETURNING id"));
+  update->Bind(1, platform).Bind(2, handle).Bind(3, display_name);
+  DOCKET_TRY_ASSIGN(std::optional<std::int64_t> existing, InsertedIdOrSkipped(*update));
+  if (existing) return FindAccount(domain::AccountId{*existing});
+  // New; the conflict clause covers another writer adding it meanwhile.
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO social_accounts(platform, handle, display_name) VALUES (?,?,?) "
                                 "ON CONFLICT(platform, handle) DO UPDATE SET display_name = CASE WHEN "
                                 "excluded.display_name <> '' THEN excluded.display_name ELSE social_accounts.display_name END "
                                 "RETURNING id"));
   stmt->Bind(1, platform).Bind(2, handle).Bind(3, display_name);
-  DOCKET_TRY_ASSIGN(bool row, stmt->Step());
-  if (!row) return Fail(ErrorCode::kInternal, fmt::format("storing account {}:{} returned no id", platform, handle));
-  domain::AccountId id{stmt->Int(0)};
-  DOCKET_TRY(stmt->Step());
+  DOCKET_TRY_ASSIGN(const std::int64_t inserted, InsertedId(*stmt));
+  const domain::AccountId id{inserted};
   return FindAccount(id);
 }
 
