@@ -64,22 +64,11 @@ Result<std::unique_ptr<Connection>> PostgresStore::Connect() {
 }
 
 Result<std::unique_ptr<Connection>> PostgresStore::Acquire() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
-      std::unique_ptr<Connection> connection = std::move(idle_.back());
-      idle_.pop_back();
-      return connection;
-    }
-  }
+  if (std::unique_ptr<Connection> idle = pool_.TakeIdle()) return idle;
   return Connect();
 }
 
-void PostgresStore::Release(std::unique_ptr<Connection> connection) {
-  if (!connection) return;
-  std::lock_guard lock(mutex_);
-  idle_.push_back(std::move(connection));
-}
+void PostgresStore::Release(std::unique_ptr<Connection> connection) { pool_.Give(std::move(connection)); }
 
 Result<std::unique_ptr<Transaction>> PostgresStore::Begin(TransactionMode mode) {
   DOCKET_TRY_ASSIGN(std::unique_ptr<Connection> connection, Acquire());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/postgres/connection.hpp"
+#include "store/connection_pool.hpp"
 #include "store/store.hpp"
 
 namespace docket::store::postgres {
@@ -45,8 +46,7 @@ class PostgresStore final : public Store {
   Durability durability_;
   std::string description_;
   int schema_version_ = 0;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;
+  ConnectionPool<Connection> pool_;
 };
 
 }  // namespace docket::store::postgres

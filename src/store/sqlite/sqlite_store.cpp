@@ -120,22 +120,11 @@ Result<void> SqliteStore::Migrate(Connection& connection) {
 }
 
 Result<std::unique_ptr<Connection>> SqliteStore::Acquire() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
-      std::unique_ptr<Connection> connection = std::move(idle_.back());
-      idle_.pop_back();
-      return connection;
-    }
-  }
+  if (std::unique_ptr<Connection> idle = pool_.TakeIdle()) return idle;
   return Connect();
 }
 
-void SqliteStore::Release(std::unique_ptr<Connection> connection) {
-  if (!connection) return;
-  std::lock_guard lock(mutex_);
-  idle_.push_back(std::move(connection));
-}
+void SqliteStore::Release(std::unique_ptr<Connection> connection) { pool_.Give(std::move(connection)); }
 
 SqliteStore::~SqliteStore() {
   {

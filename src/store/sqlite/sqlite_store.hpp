@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/sqlite/database.hpp"
+#include "store/connection_pool.hpp"
 #include "store/store.hpp"
 
 namespace docket::store::sqlite {
@@ -43,8 +44,7 @@ class SqliteStore final : public Store {
   std::string path_;
   Durability durability_;
   int schema_version_ = 0;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;
+  ConnectionPool<Connection> pool_;
 
   // Group commit: callers queue work; one writer thread runs a batch of it
   // in one transaction (a savepoint each) and commits once.
