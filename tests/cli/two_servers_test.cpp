@@ -84,7 +84,8 @@ double Percentile(std::vector<double> values, double p) {
 // never grouped with another case: every acknowledged one opens a case.
 std::string ComplaintBody(std::string_view tag) {
   return fmt::format(
-      R"({{"category":"antisemitism","description":"At the branch meeting the respondent said Jews control the media ({}).",)"
+      R"({{"category":"antisemitism",)"
+      R"("description":"At the branch meeting the respondent said Jews control the media ({}).",)"
       R"("occurred_on":"2026-11-02","anonymous":true,"respondents":[{{"name":"Respondent {}"}}]}})",
       tag, tag);
 }
@@ -161,7 +162,9 @@ class TwoServers {
     std::uint16_t port = 0;
     fs::path log;
   };
-  void StartServer(int index, const WorldOptions& options);
+  void SpawnServer(int index, const WorldOptions& options);
+  /// Waits for the port the server prints, then for its /healthz.
+  void AwaitServer(int index);
   /// The end of both servers' logs (`tail` bytes of each), for failure messages.
   std::string Logs(std::size_t tail = 4000) const;
 
@@ -193,13 +196,16 @@ void TwoServers::Start(const std::string& name, WorldOptions options) {
   testing::Outcome filled = testing::RunCommand(Docket(fill));
   ASSERT_EQ(filled.status, 0) << fill << ": " << filled.out;
   std::cout << fmt::format("[{}] docket {}: {:.2f} s\n", name, fill, Seconds(SteadyClock::now() - made_at));
+  // Both start at once (loading the policy and the lexicon takes a while).
+  for (int i = 0; i < kServers; ++i) ASSERT_NO_FATAL_FAILURE(SpawnServer(i, options));
+  for (int i = 0; i < kServers; ++i) ASSERT_NO_FATAL_FAILURE(AwaitServer(i));
+  // Opened after the servers, so that they do not inherit its socket.
   auto connection = store::postgres::Connection::Open(db_);
   ASSERT_TRUE(connection) << connection.error().message;
   connection_ = std::move(*connection);
-  for (int i = 0; i < kServers; ++i) ASSERT_NO_FATAL_FAILURE(StartServer(i, options));
 }
 
-void TwoServers::StartServer(int index, const WorldOptions& options) {
+void TwoServers::SpawnServer(int index, const WorldOptions& options) {
   Process& server = servers_[index];
   server.log = folder_ / fmt::format("serve-{}.log", kServerNames[index]);
   const std::string evidence = (folder_ / "evidence").string();
@@ -214,11 +220,16 @@ void TwoServers::StartServer(int index, const WorldOptions& options) {
     if (fd >= 0) {
       ::dup2(fd, 1);
       ::dup2(fd, 2);
+      if (fd > 2) ::close(fd);
     }
     ::execl(DOCKET_BINARY, DOCKET_BINARY, "serve", "--db", db_.c_str(), "--listen", "127.0.0.1:0", "--evidence-dir",
             evidence.c_str(), "--complaints-per-minute", per_minute.c_str(), "--workers", "8", nullptr);
     ::_exit(127);
   }
+}
+
+void TwoServers::AwaitServer(int index) {
+  Process& server = servers_[index];
   static const std::regex serving("docket serving on http://127\\.0\\.0\\.1:([0-9]+)");
   const auto deadline = SteadyClock::now() + std::chrono::seconds(20);
   std::smatch match;
@@ -247,7 +258,8 @@ void TwoServers::StopAndVerify() {
     ASSERT_EQ(::kill(server.pid, SIGTERM), 0);
     int status = 0;
     pid_t done = 0;
-    while ((done = ::waitpid(server.pid, &status, WNOHANG)) == 0 && SteadyClock::now() - asked < std::chrono::seconds(15)) {
+    while ((done = ::waitpid(server.pid, &status, WNOHANG)) == 0 &&
+           SteadyClock::now() - asked < std::chrono::seconds(15)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     ASSERT_EQ(done, server.pid) << "server " << kServerNames[i] << " still running 15 s after SIGTERM: " << Logs();
@@ -336,7 +348,8 @@ class LockSampler {
   }
   std::string Report() const {
     if (samples_ == 0) return "no samples";
-    return fmt::format("{} samples: a waiter on the advisory lock in {:.0f}% (at most {} at once), on a row lock in {:.0f}%",
+    return fmt::format("{} samples: a waiter on the advisory lock in {:.0f}% (at most {} at once), "
+                       "on a row lock in {:.0f}%",
                        samples_, 100.0 * advisory_samples_ / samples_, max_advisory_, 100.0 * row_samples_ / samples_);
   }
 
@@ -364,21 +377,29 @@ class LockSampler {
   std::int64_t samples_ = 0, advisory_samples_ = 0, row_samples_ = 0, max_advisory_ = 0;
 };
 
-// One complaint as a client saw it.
-struct Submission {
+// One request as a client saw it.
+struct Exchange {
   int server = 0;
-  int status = 0;
-  std::string receipt;
-  std::string case_number;
-  bool grouped = false;
+  int status = 0;  //!< 0 when the request failed at the transport.
+  std::string body;
   double seconds = 0;
 };
 
-// `threads` clients at once, client i on server `server_of(i)`, each filing `per_thread` complaints.
-std::vector<Submission> FileComplaints(const TwoServers& world, int threads, int per_thread,
-                                       const std::function<int(int)>& server_of, const std::string& tag,
-                                       double* wall_seconds) {
-  std::vector<std::vector<Submission>> results(static_cast<std::size_t>(threads));
+// A request for client `thread`'s `index`-th turn.
+struct Request {
+  std::string method;
+  std::string target;
+  std::string body;
+  HeaderMap headers;
+};
+
+// `threads` clients at once, client t on server `server_of(t)` over one
+// kept-alive connection, each sending `per_thread` requests; `wall_seconds`
+// is from the moment all were connected to the last answer.
+std::vector<Exchange> RunClients(const TwoServers& world, int threads, int per_thread,
+                                 const std::function<int(int)>& server_of,
+                                 const std::function<Request(int, int)>& request_of, double* wall_seconds) {
+  std::vector<std::vector<Exchange>> results(static_cast<std::size_t>(threads));
   std::latch ready(threads + 1);
   std::vector<std::thread> clients;
   for (int t = 0; t < threads; ++t) {
@@ -387,28 +408,20 @@ std::vector<Submission> FileComplaints(const TwoServers& world, int threads, int
       HttpClient client("127.0.0.1", world.Port(server), std::chrono::seconds(30));
       const bool connected = static_cast<bool>(client.Connect());
       ready.arrive_and_wait();
-      if (!connected) return;
       for (int i = 0; i < per_thread; ++i) {
-        Submission s;
-        s.server = server;
+        Exchange exchange;
+        exchange.server = server;
+        Request request = request_of(t, i);
         const auto sent = SteadyClock::now();
-        auto response = client.Send("POST", "/api/v1/complaints", ComplaintBody(fmt::format("{}-{}-{}", tag, t, i)),
-                                    JsonHeaders());
-        s.seconds = Seconds(SteadyClock::now() - sent);
+        auto response = connected ? client.Send(request.method, request.target, std::move(request.body),
+                                                std::move(request.headers))
+                                  : Result<ClientResponse>(Fail(ErrorCode::kUnavailable, "not connected"));
+        exchange.seconds = Seconds(SteadyClock::now() - sent);
         if (response) {
-          s.status = response->status;
-          if (s.status == 201) {
-            bj::error_code ec;
-            bj::value body = bj::parse(response->body, ec);
-            if (!ec) {
-              s.receipt = StringField(body, "receipt");
-              s.case_number = StringField(body, "case_number");
-              s.grouped = body.is_object() && body.as_object().contains("grouped") && body.at("grouped").is_bool() &&
-                          body.at("grouped").as_bool();
-            }
-          }
+          exchange.status = response->status;
+          exchange.body = std::move(response->body);
         }
-        results[static_cast<std::size_t>(t)].push_back(std::move(s));
+        results[static_cast<std::size_t>(t)].push_back(std::move(exchange));
       }
     });
   }
@@ -416,17 +429,59 @@ std::vector<Submission> FileComplaints(const TwoServers& world, int threads, int
   const auto started = SteadyClock::now();
   for (std::thread& c : clients) c.join();
   *wall_seconds = Seconds(SteadyClock::now() - started);
-  std::vector<Submission> all;
+  std::vector<Exchange> all;
   for (auto& r : results) all.insert(all.end(), r.begin(), r.end());
   return all;
 }
 
-std::string Figures(const std::vector<Submission>& submissions, double wall_seconds) {
+std::string Figures(const std::vector<Exchange>& exchanges, double wall_seconds) {
   std::vector<double> latencies;
-  for (const Submission& s : submissions) latencies.push_back(s.seconds * 1000);
-  return fmt::format("{} complaints in {:.3f} s = {:.0f}/s; latency median {:.1f} ms, p95 {:.1f} ms, max {:.1f} ms",
-                     submissions.size(), wall_seconds, static_cast<double>(submissions.size()) / wall_seconds,
+  for (const Exchange& e : exchanges) latencies.push_back(e.seconds * 1000);
+  return fmt::format("{} requests in {:.3f} s = {:.0f}/s; latency median {:.1f} ms, p95 {:.1f} ms, max {:.1f} ms",
+                     exchanges.size(), wall_seconds, static_cast<double>(exchanges.size()) / wall_seconds,
                      Percentile(latencies, 0.5), Percentile(latencies, 0.95), Percentile(latencies, 1.0));
+}
+
+// One complaint as a client saw it.
+struct Submission {
+  int server = 0;
+  int status = 0;
+  std::string receipt;
+  std::string case_number;
+  bool grouped = false;
+  std::string refusal;  //!< The body of any answer but 201.
+};
+
+// `threads` clients at once, client t on server `server_of(t)`, each filing `per_thread` complaints.
+std::vector<Submission> FileComplaints(const TwoServers& world, int threads, int per_thread,
+                                       const std::function<int(int)>& server_of, const std::string& tag,
+                                       double* wall_seconds, std::string* figures = nullptr) {
+  std::vector<Exchange> exchanges = RunClients(
+      world, threads, per_thread, server_of,
+      [&](int t, int i) {
+        return Request{"POST", "/api/v1/complaints", ComplaintBody(fmt::format("{}-{}-{}", tag, t, i)), JsonHeaders()};
+      },
+      wall_seconds);
+  std::vector<Submission> out;
+  for (const Exchange& exchange : exchanges) {
+    Submission s;
+    s.server = exchange.server;
+    s.status = exchange.status;
+    if (s.status != 201) s.refusal = exchange.body;
+    if (s.status == 201) {
+      bj::error_code ec;
+      bj::value body = bj::parse(exchange.body, ec);
+      if (!ec && body.is_object()) {
+        s.receipt = StringField(body, "receipt");
+        s.case_number = StringField(body, "case_number");
+        const bj::value* grouped = body.as_object().if_contains("grouped");
+        s.grouped = grouped != nullptr && grouped->is_bool() && grouped->as_bool();
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  if (figures != nullptr) *figures = Figures(exchanges, *wall_seconds);
+  return out;
 }
 
 TEST(TwoServersTest, ComplaintsFiledOnBothServersAtOnceGetUniqueGapFreeCaseNumbers) {
@@ -437,18 +492,20 @@ TEST(TwoServersTest, ComplaintsFiledOnBothServersAtOnceGetUniqueGapFreeCaseNumbe
 
   // First all four clients on one server, then two on each: the same work,
   // so the difference is what a second process adds (or costs) when every
-  // append to the audit chain waits for the one before.
+  // intake waits for the year's case-number row and the audit chain's lock.
   double one_wall = 0, two_wall = 0;
+  std::string one_figures, two_figures;
   LockSampler one_sampler(world.Db());
-  std::vector<Submission> one = FileComplaints(world, kThreads, kPerThread, [](int) { return 0; }, "one", &one_wall);
+  std::vector<Submission> one =
+      FileComplaints(world, kThreads, kPerThread, [](int) { return 0; }, "one", &one_wall, &one_figures);
   one_sampler.Stop();
   LockSampler two_sampler(world.Db());
   std::vector<Submission> two =
-      FileComplaints(world, kThreads, kPerThread, [](int t) { return t % kServers; }, "two", &two_wall);
+      FileComplaints(world, kThreads, kPerThread, [](int t) { return t % kServers; }, "two", &two_wall, &two_figures);
   two_sampler.Stop();
-  std::cout << "[intake] 4 clients on server A:      " << Figures(one, one_wall) << "\n"
+  std::cout << "[intake] 4 clients on server A:      " << one_figures << "\n"
             << "         locks: " << one_sampler.Report() << "\n"
-            << "[intake] 2 clients on each of A, B: " << Figures(two, two_wall) << "\n"
+            << "[intake] 2 clients on each of A, B: " << two_figures << "\n"
             << "         locks: " << two_sampler.Report() << "\n";
 
   std::vector<Submission> all = one;
@@ -457,7 +514,8 @@ TEST(TwoServersTest, ComplaintsFiledOnBothServersAtOnceGetUniqueGapFreeCaseNumbe
   std::set<std::string> receipts;
   int year = 0;
   for (const Submission& s : all) {
-    ASSERT_EQ(s.status, 201) << "a complaint to server " << kServerNames[s.server] << " was not acknowledged";
+    ASSERT_EQ(s.status, 201) << "a complaint to server " << kServerNames[s.server] << " was not acknowledged: "
+                             << s.refusal;
     EXPECT_FALSE(s.grouped) << s.case_number;
     EXPECT_TRUE(receipts.insert(s.receipt).second) << "receipt " << s.receipt << " given twice";
     EXPECT_TRUE(by_number.emplace(s.case_number, &s).second) << "case number " << s.case_number << " given twice";
@@ -533,7 +591,9 @@ TEST(TwoServersTest, OfTwoActionsRacingOnOneVersionThroughTwoServersExactlyOneWi
   const HeaderMap auth = {{"Authorization", "Bearer " + token_match.str()}};
 
   std::array<std::unique_ptr<HttpClient>, kServers> clients;
-  for (int i = 0; i < kServers; ++i) clients[i] = std::make_unique<HttpClient>("127.0.0.1", world.Port(i), std::chrono::seconds(30));
+  for (int i = 0; i < kServers; ++i) {
+    clients[i] = std::make_unique<HttpClient>("127.0.0.1", world.Port(i), std::chrono::seconds(30));
+  }
   ClientResponse filed = Send(*clients[0], "POST", "/api/v1/complaints", ComplaintBody("race"), JsonHeaders());
   ASSERT_EQ(filed.status, 201) << filed.body;
   const std::string number = StringField(JsonOf(filed), "case_number");
@@ -602,6 +662,28 @@ TEST(TwoServersTest, OfTwoActionsRacingOnOneVersionThroughTwoServersExactlyOneWi
   EXPECT_EQ(world.QueryInt("SELECT count(*) FROM audit_log WHERE action = 'case.act' AND object_id = $1", {number}),
             kRounds);
   clients = {};
+
+  // Reading a case is audited in the reading transaction, so concurrent
+  // reads meet only at the audit chain's lock: its cost, one server against
+  // two. Every read must be on the record exactly once.
+  const std::int64_t reads_before =
+      world.QueryInt("SELECT count(*) FROM audit_log WHERE action = 'case.read' AND object_id = $1", {number});
+  auto read_case = [&](int, int) { return Request{"GET", target, {}, auth}; };
+  std::int64_t reads = 0;
+  for (const auto& [label, server_of] : std::vector<std::pair<std::string, std::function<int(int)>>>{
+           {"4 clients on server A:     ", [](int) { return 0; }},
+           {"2 clients on each of A, B: ", [](int t) { return t % kServers; }}}) {
+    double wall = 0;
+    LockSampler sampler(world.Db());
+    std::vector<Exchange> got = RunClients(world, 4, 50, server_of, read_case, &wall);
+    sampler.Stop();
+    for (const Exchange& e : got) ASSERT_EQ(e.status, 200) << "server " << kServerNames[e.server] << ": " << e.body;
+    reads += static_cast<std::int64_t>(got.size());
+    std::cout << "[race] audited case reads, " << label << Figures(got, wall) << "\n"
+              << "       locks: " << sampler.Report() << "\n";
+  }
+  EXPECT_EQ(world.QueryInt("SELECT count(*) FROM audit_log WHERE action = 'case.read' AND object_id = $1", {number}),
+            reads_before + reads);
   ASSERT_NO_FATAL_FAILURE(world.StopAndVerify());
 }
 
@@ -624,7 +706,7 @@ TEST(TwoServersTest, TheComplaintLimitCountsHitsOnBothServersTogether) {
     if (s.status == 201) {
       ++accepted[s.server];
     } else {
-      EXPECT_EQ(s.status, 429) << "server " << kServerNames[s.server];
+      EXPECT_EQ(s.status, 429) << "server " << kServerNames[s.server] << ": " << s.refusal;
       ++refused;
     }
   }
@@ -640,7 +722,8 @@ TEST(TwoServersTest, TheComplaintLimitCountsHitsOnBothServersTogether) {
     EXPECT_EQ(more.status, 429) << "server " << kServerNames[i] << ": " << more.body;
     EXPECT_EQ(more.Header("Retry-After").value_or(""), "60");
   }
-  ASSERT_EQ(seconds_now() / 60 * 60, window) << "the hits spanned two rate-limit windows; the counts are not comparable";
+  ASSERT_EQ(seconds_now() / 60 * 60, window)
+      << "the hits spanned two rate-limit windows; the counts are not comparable";
   EXPECT_EQ(world.QueryInt("SELECT count FROM rate_limits WHERE key = 'complaint:127.0.0.1'"),
             static_cast<std::int64_t>(hits.size()) + kServers);
   EXPECT_EQ(world.QueryInt("SELECT window_start FROM rate_limits WHERE key = 'complaint:127.0.0.1'"), window);
@@ -745,7 +828,50 @@ TEST(TwoServersTest, FailedLoginsOnEitherServerCountTowardsOneDelay) {
   ClientResponse again = Login(world.Port(1), user, "not-the-password-at-all");
   EXPECT_EQ(again.status, 401) << again.body;
   EXPECT_EQ(failures(), 1);
-  EXPECT_EQ(world.QueryInt("SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND object_id = $1", {user}), 7);
+  EXPECT_EQ(world.QueryInt("SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND object_id = $1", {user}),
+            7);
+  ASSERT_NO_FATAL_FAILURE(world.StopAndVerify());
+}
+
+TEST(TwoServersTest, FailedLoginsRacingOnBothServersAreEachCounted) {
+  TwoServers world;
+  ASSERT_NO_FATAL_FAILURE(world.Start("login_race", {}));
+  // Wrong passwords for one account from eight clients at once, four on
+  // each server. All eight pass the delay check before any failure is
+  // recorded (the check comes before the slow hash), so all eight are
+  // refused as wrong, and each must add one to the count: the count is what
+  // the delay grows from. One account per round, so no round waits out a
+  // delay; six rounds of eight stay under the 60 sign-ins a minute one
+  // address may make.
+  constexpr int kClients = 8;
+  const std::array<std::string, 6> users = {app::DemoStaff::kCaseworker,  app::DemoStaff::kInvestigator,
+                                            app::DemoStaff::kPanelMember, app::DemoStaff::kAppealPanel,
+                                            app::DemoStaff::kOversight,   app::DemoStaff::kAdministrator};
+  for (const std::string& user : users) {
+    SCOPED_TRACE(user);
+    double wall = 0;
+    std::vector<Exchange> got = RunClients(
+        world, kClients, 1, [](int t) { return t % kServers; },
+        [&](int, int) {
+          return Request{
+              "POST", "/api/v1/session",
+              fmt::format(R"({{"username":"{}","password":"not-the-password-at-all","code":"000000"}})", user),
+              JsonHeaders()};
+        },
+        &wall);
+    int refused = 0;
+    for (const Exchange& e : got) {
+      ASSERT_TRUE(e.status == 401 || e.status == 429) << "server " << kServerNames[e.server] << ": " << e.body;
+      if (e.status == 401) ++refused;
+    }
+    const std::int64_t counted = world.QueryInt("SELECT failed_logins FROM users WHERE username = $1", {user});
+    const std::int64_t audited =
+        world.QueryInt("SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND object_id = $1", {user});
+    std::cout << fmt::format("[login race] {}: {} refused as wrong in {:.2f} s, {} failures audited, count now {}\n",
+                             user, refused, wall, audited, counted);
+    EXPECT_EQ(audited, refused);
+    EXPECT_EQ(counted, refused) << "concurrent failed logins were lost from the count (a lost update on users)";
+  }
   ASSERT_NO_FATAL_FAILURE(world.StopAndVerify());
 }
 

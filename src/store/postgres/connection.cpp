@@ -474,8 +474,10 @@ docket::Result<Rows> Connection::RunPrepared(const std::string& name, const std:
   return Rows(std::make_unique<Rows::Result>(Rows::Result{std::move(result)}));
 }
 
-docket::Result<void> Connection::TakeTransactionLock(std::int64_t key) {
-  DOCKET_TRY(Exec("SELECT pg_advisory_xact_lock($1)", {std::to_string(key)}));
+docket::Result<void> Connection::TakeTransactionLock(std::int32_t key) {
+  // Keyed by the schema too: two docket databases in one PostgreSQL
+  // database (schemas) do not wait for each other.
+  DOCKET_TRY(Exec("SELECT pg_advisory_xact_lock($1::int4, hashtext(current_schema()))", {std::to_string(key)}));
   return Ok();
 }
 

@@ -131,8 +131,14 @@ class Connection {
   using Statement = postgres::Statement;
   /// A cached statement for `sql` (SQLite's dialect, see TranslateSql), reset and ready to bind.
   docket::Result<Statement*> Prepare(std::string_view sql);
+  /// Whether reads that precede a change lock their rows (SELECT ... FOR
+  /// UPDATE): in a write transaction, whose concurrent twins run at READ
+  /// COMMITTED and would otherwise both start from the same row.
+  bool LocksRowsOnRead() const { return writing_; }
+  /// Set by the store as each transaction begins.
+  void SetWriting(bool writing) { writing_ = writing; }
   /// Serialises writers on `key` until the transaction ends (a transaction-level advisory lock).
-  docket::Result<void> TakeTransactionLock(std::int64_t key);
+  docket::Result<void> TakeTransactionLock(std::int32_t key);
   /// Rows changed by the last statement run through Prepare(); reads the
   /// results of statements still in the pipeline first (0 when one failed,
   /// whose error the next call then returns).
@@ -158,6 +164,7 @@ class Connection {
   std::string description_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
   int changes_ = 0;
+  bool writing_ = false;
   std::vector<std::string> in_pipeline_;  //!< The SQL of each statement sent and not yet read, in order.
   std::optional<Error> pipeline_failure_;   //!< Kept until the transaction ends, as the server keeps it aborted.
 };

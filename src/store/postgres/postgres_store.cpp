@@ -81,6 +81,7 @@ Result<std::unique_ptr<Transaction>> PostgresStore::Begin(TransactionMode mode) 
     DOCKET_TRY(connection->Run(mode == TransactionMode::kWrite ? "BEGIN"
                                                                : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
   }
+  connection->SetWriting(mode == TransactionMode::kWrite);
   return std::unique_ptr<Transaction>(new PostgresTransaction(*this, std::move(connection)));
 }
 

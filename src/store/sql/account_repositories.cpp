@@ -61,14 +61,20 @@ Result<UserId> SqlUsers<Db>::Insert(const User& user) {
 
 template <class Db>
 Result<User> SqlUsers<Db>::FindByUsername(std::string_view username) {
-  DOCKET_TRY_ASSIGN(auto users, Select(" WHERE username = ?", username, std::nullopt));
+  // A write transaction reads a user to change it (failed logins, role,
+  // password): the row stays locked until it ends, so two concurrent
+  // changes cannot both start from the same count (PostgreSQL; SQLite
+  // serialises write transactions anyway).
+  DOCKET_TRY_ASSIGN(auto users, Select(db_.LocksRowsOnRead() ? " WHERE username = ? FOR UPDATE" : " WHERE username = ?",
+                                       username, std::nullopt));
   if (users.empty()) return Fail(NotFound(fmt::format("no user named '{}'", username)));
   return std::move(users.front());
 }
 
 template <class Db>
 Result<User> SqlUsers<Db>::Find(UserId id) {
-  DOCKET_TRY_ASSIGN(auto users, Select(" WHERE id = ?", std::nullopt, id.value));
+  DOCKET_TRY_ASSIGN(auto users, Select(db_.LocksRowsOnRead() ? " WHERE id = ? FOR UPDATE" : " WHERE id = ?",
+                                       std::nullopt, id.value));
   if (users.empty()) return Fail(NotFound(fmt::format("no user with id {}", id.value)));
   return std::move(users.front());
 }

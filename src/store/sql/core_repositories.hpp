@@ -22,8 +22,8 @@ using domain::Complaint;
 using domain::Member;
 using domain::Sanction;
 
-// The lock that serialises appends to the audit chain ("audit" in ASCII).
-constexpr std::int64_t kAuditChainLock = 0x6175646974;
+// The lock that serialises appends to the audit chain ("audi" in ASCII).
+constexpr std::int32_t kAuditChainLock = 0x61756469;
 constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
 
 template <class Db>

@@ -70,7 +70,10 @@ class Connection {
   using Statement = sqlite::Statement;
   /// Serialises writers on `key` until the transaction ends: nothing to do in
   /// SQLite, whose write transaction already holds the database's one lock.
-  Result<void> TakeTransactionLock(std::int64_t /*key*/) { return Ok(); }
+  Result<void> TakeTransactionLock(std::int32_t /*key*/) { return Ok(); }
+  /// Whether reads that precede a change must lock their rows: never in
+  /// SQLite, whose write transactions run one at a time.
+  static constexpr bool LocksRowsOnRead() { return false; }
 
   /// Resets every statement of the connection. A statement stopped at a row
   /// (a lookup that read its one row, a count) otherwise keeps its read
