@@ -433,6 +433,19 @@ TEST_F(MigrateStoreTest, TheCommandPrintsEachTableAndTheVerifiedChainAndRefusesA
   EXPECT_NE(first.out.find("audit chain verified: " + std::to_string(audit) + " records"), std::string::npos)
       << first.out;
   EXPECT_NE(first.out.find("  members "), std::string::npos) << first.out;
+  // The words: `docket audit verify` passes on the target, and the
+  // moved database reads the same as the file it came from.
+  testing::Outcome verified = testing::RunCommand(std::string(DOCKET_BINARY) + " audit verify --db '" + target_url_ + "'");
+  EXPECT_EQ(verified.status, 0) << verified.out;
+  EXPECT_NE(verified.out.find("audit chain verified: " + std::to_string(audit) + " records, unbroken"),
+            std::string::npos)
+      << verified.out;
+  for (const char* read : {"report dashboard", "case list --limit 100", "posts list"}) {
+    testing::Outcome on_target = testing::RunCommand(std::string(DOCKET_BINARY) + " " + read + " --db '" + target_url_ + "'");
+    testing::Outcome on_source = testing::RunCommand(std::string(DOCKET_BINARY) + " " + read + " --db " + demo_);
+    EXPECT_EQ(on_target.status, 0) << read << ": " << on_target.out;
+    EXPECT_EQ(on_target.out, on_source.out) << read;
+  }
   testing::Outcome second = testing::RunCommand(command);
   EXPECT_EQ(second.status, 2) << second.out;
   EXPECT_NE(second.out.find("already holds data"), std::string::npos) << second.out;
