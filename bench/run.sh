@@ -51,3 +51,7 @@ echo "== triage: 1 GB of posts, Triage::Assess against a bare Hyperscan scan, sa
 echo
 echo "== HTTP"
 bench/http/run.sh "$build"
+
+echo
+echo "== HTTP against PostgreSQL 15 (durable cluster in $out/postgres): one server, then two on one database"
+bench/http/run-postgres.sh "$build"
