@@ -151,7 +151,8 @@ docket::Result<Rows> Connection::Exec(std::string_view sql, const Params& params
 }
 
 docket::Result<void> Connection::Run(std::string_view sql) {
-  const bool ends_transaction = sql == "ROLLBACK" || sql.starts_with("BEGIN");
+  // ROLLBACK (TO SAVEPOINT) ends what a failed statement left aborted.
+  const bool ends_transaction = sql.starts_with("ROLLBACK") || sql.starts_with("BEGIN");
   if (auto drained = Drain(); !drained) {
     if (!ends_transaction) return drained;
   }
@@ -472,6 +473,11 @@ docket::Result<Rows> Connection::RunPrepared(const std::string& name, const std:
     return Fail(ErrorOf(result.get(), conn, fmt::format("running '{}'", sql.substr(0, 80))));
   }
   return Rows(std::make_unique<Rows::Result>(Rows::Result{std::move(result)}));
+}
+
+bool Connection::InTransaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(handle_->conn);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
 docket::Result<void> Connection::TakeTransactionLock(std::int32_t key) {

@@ -137,6 +137,10 @@ class Connection {
   bool LocksRowsOnRead() const { return writing_; }
   /// Set by the store as each transaction begins.
   void SetWriting(bool writing) { writing_ = writing; }
+  /// Inside a transaction (also one a failed statement has aborted, which
+  /// ROLLBACK TO SAVEPOINT recovers); false once it has ended or the
+  /// connection is lost.
+  bool InTransaction() const;
   /// Serialises writers on `key` until the transaction ends (a transaction-level advisory lock).
   docket::Result<void> TakeTransactionLock(std::int32_t key);
   /// Rows changed by the last statement run through Prepare(); reads the

@@ -21,6 +21,8 @@ class PostgresTransaction final : public sql::SqlTransaction<Connection> {
     store_.Release(std::move(connection_));
   }
 
+  Connection& Db() { return *connection_; }
+
   Result<void> Commit() override {
     if (finished_) return Fail(ErrorCode::kInternal, "the transaction was already committed");
     finished_ = true;  // COMMIT ends the transaction whether or not it succeeded.
@@ -85,10 +87,15 @@ Result<std::unique_ptr<Transaction>> PostgresStore::Begin(TransactionMode mode) 
   return std::unique_ptr<Transaction>(new PostgresTransaction(*this, std::move(connection)));
 }
 
-Result<void> PostgresStore::Write(std::function<Result<void>(Transaction&)> work) {
+Result<void> PostgresStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
+
+Result<GroupCommit<Connection>::Batch> PostgresStore::BeginBatch() {
   DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> tx, Begin(TransactionMode::kWrite));
-  DOCKET_TRY(work(*tx));
-  return tx->Commit();
+  Connection* connection = &static_cast<PostgresTransaction&>(*tx).Db();
+  // Nearly every job appends to the audit chain, and jobs take other locks
+  // in whatever order they come: the batch takes the chain's lock first.
+  DOCKET_TRY(connection->TakeTransactionLock(sql::kAuditChainLock));
+  return GroupCommit<Connection>::Batch{std::move(tx), connection};
 }
 
 }  // namespace docket::store::postgres

@@ -14,6 +14,7 @@
 
 #include "store/postgres/connection.hpp"
 #include "store/connection_pool.hpp"
+#include "store/group_commit.hpp"
 #include "store/store.hpp"
 
 namespace docket::store::postgres {
@@ -27,8 +28,9 @@ class PostgresStore final : public Store {
   static Result<std::unique_ptr<PostgresStore>> Open(std::string url, Durability durability);
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
-  /// Runs `work` in its own transaction and commits it; PostgreSQL itself
-  /// groups concurrent commits into one WAL flush.
+  /// Group commit (store/group_commit.hpp): this process's concurrent
+  /// writers share one transaction, one WAL flush and one turn of the audit
+  /// chain's lock, each isolated by a savepoint.
   Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return description_; }
@@ -47,6 +49,9 @@ class PostgresStore final : public Store {
   std::string description_;
   int schema_version_ = 0;
   ConnectionPool<Connection> pool_;
+  Result<GroupCommit<Connection>::Batch> BeginBatch();
+  // Last, so that it stops (finishing queued work) before the rest goes.
+  GroupCommit<Connection> group_{[this] { return BeginBatch(); }};
 };
 
 }  // namespace docket::store::postgres

@@ -22,7 +22,10 @@ using domain::Complaint;
 using domain::Member;
 using domain::Sanction;
 
-// The lock that serialises appends to the audit chain ("audi" in ASCII).
+// The lock that serialises appends to the audit chain ("audi" in ASCII). A
+// transaction that takes it takes it before any other lock two servers may
+// want (the year's case-number row, a user's row), so that they never wait
+// for each other in opposite orders.
 constexpr std::int32_t kAuditChainLock = 0x61756469;
 constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
 
@@ -341,6 +344,8 @@ class SqlCases final : public CaseRepository {
   SqlCases(Db& db, const domain::FieldMap* /*unused*/ = nullptr) : db_(db) {}
 
   Result<std::string> NextNumber(int year) override {
+    // The case opened will be audited: take the chain's lock first (see kAuditChainLock).
+    DOCKET_TRY(db_.TakeTransactionLock(kAuditChainLock));
     DOCKET_TRY_ASSIGN(Statement * stmt,
                       db_.Prepare("INSERT INTO case_numbers(year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET "
                                   "last = case_numbers.last + 1 RETURNING last"));
@@ -841,5 +846,6 @@ using core_detail::SqlComplaints;
 using core_detail::SqlCases;
 using core_detail::SqlSanctions;
 using core_detail::SqlAudit;
+using core_detail::kAuditChainLock;
 
 }  // namespace docket::store::sql

@@ -82,6 +82,7 @@ class Connection {
   void ResetStatements();
   /// Runs one or more statements without results.
   Result<void> Exec(std::string_view sql);
+  Result<void> Run(std::string_view sql) { return Exec(sql); }
   /// A cached prepared statement for `sql`, reset and ready to bind.
   Result<Statement*> Prepare(std::string_view sql);
   std::int64_t LastInsertId() const;

@@ -39,32 +39,6 @@ class SqliteTransaction final : public sql::SqlTransaction<Connection> {
   bool finished_ = false;
 };
 
-// What a batched job sees: the batch's transaction, without the power to commit it.
-class BatchedTransaction final : public Transaction {
- public:
-  explicit BatchedTransaction(SqliteTransaction& batch) : batch_(batch) {}
-  MemberRepository& Members() override { return batch_.Members(); }
-  ComplaintRepository& Complaints() override { return batch_.Complaints(); }
-  CaseRepository& Cases() override { return batch_.Cases(); }
-  SanctionRepository& Sanctions() override { return batch_.Sanctions(); }
-  UserRepository& Users() override { return batch_.Users(); }
-  AuditRepository& Audit() override { return batch_.Audit(); }
-  SessionRepository& Sessions() override { return batch_.Sessions(); }
-  ApiTokenRepository& ApiTokens() override { return batch_.ApiTokens(); }
-  RateLimitRepository& RateLimits() override { return batch_.RateLimits(); }
-  CaseFileRepository& CaseFiles() override { return batch_.CaseFiles(); }
-  RecommendationRepository& Recommendations() override { return batch_.Recommendations(); }
-  StatisticsRepository& Statistics() override { return batch_.Statistics(); }
-  PlatformRepository& Platform() override { return batch_.Platform(); }
-  PostRepository& Posts() override { return batch_.Posts(); }
-  Result<void> Commit() override {
-    return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
-  }
-
- private:
-  SqliteTransaction& batch_;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(std::string path, Durability durability) {
@@ -126,73 +100,12 @@ Result<std::unique_ptr<Connection>> SqliteStore::Acquire() {
 
 void SqliteStore::Release(std::unique_ptr<Connection> connection) { pool_.Give(std::move(connection)); }
 
-SqliteStore::~SqliteStore() {
-  {
-    std::lock_guard lock(write_mutex_);
-    stopping_ = true;
-  }
-  write_ready_.notify_all();
-  if (writer_.joinable()) writer_.join();
-}
+Result<void> SqliteStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
 
-Result<void> SqliteStore::Write(std::function<Result<void>(Transaction&)> work) {
-  std::future<Result<void>> done;
-  {
-    std::lock_guard lock(write_mutex_);
-    if (stopping_) return Fail(ErrorCode::kUnavailable, "the store is shutting down");
-    if (!writer_.joinable()) writer_ = std::thread([this] { WriterLoop(); });
-    WriteJob job{std::move(work), {}};
-    done = job.done.get_future();
-    write_queue_.push_back(std::move(job));
-  }
-  write_ready_.notify_one();
-  return done.get();
-}
-
-void SqliteStore::WriterLoop() {
-  constexpr std::size_t kMaxBatch = 256;
-  while (true) {
-    std::vector<WriteJob> batch;
-    {
-      std::unique_lock lock(write_mutex_);
-      write_ready_.wait(lock, [&] { return stopping_ || !write_queue_.empty(); });
-      if (write_queue_.empty()) return;  // stopping, and nothing left to do
-      while (!write_queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(std::move(write_queue_.front()));
-        write_queue_.pop_front();
-      }
-    }
-    RunBatch(batch);
-  }
-}
-
-void SqliteStore::RunBatch(std::vector<WriteJob>& batch) {
-  auto fail_all = [&](const Error& error) {
-    for (WriteJob& job : batch) job.done.set_value(Fail(error));
-  };
-  auto begun = Begin(TransactionMode::kWrite);
-  if (!begun) return fail_all(begun.error());
-  auto& tx = static_cast<SqliteTransaction&>(**begun);
-  BatchedTransaction view(tx);
-  std::vector<Result<void>> results;
-  results.reserve(batch.size());
-  for (WriteJob& job : batch) {
-    if (auto saved = tx.Db().Exec("SAVEPOINT job"); !saved) return fail_all(saved.error());
-    Result<void> result = job.work(view);
-    if (!tx.Db().InTransaction()) {
-      // SQLite rolled the whole transaction back (I/O error, disk full):
-      // every job of the batch, before and after this one, is lost.
-      return fail_all(Error{ErrorCode::kUnavailable, fmt::format("the database rolled back a write: {}",
-                                                                 result ? "unknown cause" : result.error().message)});
-    }
-    if (!result) {
-      if (auto undone = tx.Db().Exec("ROLLBACK TO job"); !undone) return fail_all(undone.error());
-    }
-    if (auto released = tx.Db().Exec("RELEASE job"); !released) return fail_all(released.error());
-    results.push_back(std::move(result));
-  }
-  if (auto committed = tx.Commit(); !committed) return fail_all(committed.error());
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+Result<GroupCommit<Connection>::Batch> SqliteStore::BeginBatch() {
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> tx, Begin(TransactionMode::kWrite));
+  Connection* connection = &static_cast<SqliteTransaction&>(*tx).Db();
+  return GroupCommit<Connection>::Batch{std::move(tx), connection};
 }
 
 Result<std::unique_ptr<Transaction>> SqliteStore::Begin(TransactionMode mode) {

@@ -3,17 +3,14 @@
 // transaction has its own.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "store/sqlite/database.hpp"
 #include "store/connection_pool.hpp"
+#include "store/group_commit.hpp"
 #include "store/store.hpp"
 
 namespace docket::store::sqlite {
@@ -25,7 +22,6 @@ class SqliteStore final : public Store {
   /// business), applies pending migrations. kUnavailable names the path.
   static Result<std::unique_ptr<SqliteStore>> Open(std::string path, Durability durability);
 
-  ~SqliteStore() override;
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
   Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
   int SchemaVersion() const override { return schema_version_; }
@@ -46,19 +42,9 @@ class SqliteStore final : public Store {
   int schema_version_ = 0;
   ConnectionPool<Connection> pool_;
 
-  // Group commit: callers queue work; one writer thread runs a batch of it
-  // in one transaction (a savepoint each) and commits once.
-  struct WriteJob {
-    std::function<Result<void>(Transaction&)> work;
-    std::promise<Result<void>> done;
-  };
-  void WriterLoop();
-  void RunBatch(std::vector<WriteJob>& batch);
-  std::mutex write_mutex_;
-  std::condition_variable write_ready_;
-  std::deque<WriteJob> write_queue_;
-  bool stopping_ = false;
-  std::thread writer_;
+  Result<GroupCommit<Connection>::Batch> BeginBatch();
+  // Last, so that it stops (finishing queued work) before the rest goes.
+  GroupCommit<Connection> group_{[this] { return BeginBatch(); }};
 };
 
 }  // namespace docket::store::sqlite
