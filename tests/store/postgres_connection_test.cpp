@@ -105,5 +105,19 @@ TEST_F(PostgresConnectionTest, ABatchGoesInOneRoundTripAndAFailingRowIsNamedWith
   EXPECT_TRUE(db_->Exec("SELECT 1")) << "the connection left pipeline mode clean";
 }
 
+TEST(TranslateSqlTest, SqlitesDialectBecomesPostgresqls) {
+  EXPECT_EQ(TranslateSql("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
+            "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)");
+  EXPECT_EQ(TranslateSql("SELECT ifnull(a, ?1), ifnull(b, ?1) FROM t"), "SELECT coalesce(a, $1), coalesce(b, $1) FROM t");
+  EXPECT_EQ(TranslateSql("SELECT group_concat(name, ', ') FROM r"), "SELECT string_agg(name, ', ') FROM r");
+  EXPECT_EQ(TranslateSql("INSERT OR IGNORE INTO s(id) VALUES (?)"), "INSERT INTO s(id) VALUES ($1) ON CONFLICT DO NOTHING");
+  EXPECT_EQ(TranslateSql("SELECT id FROM cases INDEXED BY cases_statistics ORDER BY id"), "SELECT id FROM cases ORDER BY id");
+}
+
+TEST(TranslateSqlTest, QuotedTextAndLongerWordsAreLeftAlone) {
+  EXPECT_EQ(TranslateSql("SELECT 'why? it''s ifnull(' FROM t WHERE x = ?"), "SELECT 'why? it''s ifnull(' FROM t WHERE x = $1");
+  EXPECT_EQ(TranslateSql("SELECT my_ifnull(a) FROM t"), "SELECT my_ifnull(a) FROM t");
+}
+
 }  // namespace
 }  // namespace docket::store::postgres
