@@ -174,26 +174,6 @@ void BM_BareHyperscanWholeBuffer(benchmark::State& state) {
 }
 BENCHMARK(BM_BareHyperscanWholeBuffer)->UseRealTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
-// Also keeps CPU time: on a shared machine, wall time includes waiting for other processes.
-class CpuRecordingReporter : public RecordingReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      if (run.run_type == Run::RT_Iteration && run.iterations > 0) {
-        cpu_[run.run_name.function_name] = run.GetAdjustedCPUTime();
-      }
-    }
-    RecordingReporter::ReportRuns(runs);
-  }
-  double CpuTime(const std::string& name) const {
-    auto it = cpu_.find(name);
-    return it == cpu_.end() ? 0.0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> cpu_;
-};
-
 }  // namespace
 }  // namespace docket::bench
 
@@ -202,7 +182,7 @@ int main(int argc, char** argv) {
   const auto& corpus = docket::bench::Posts();
   std::printf("corpus: %zu posts, %.2f GiB\n", corpus.posts.size(),
               static_cast<double>(corpus.text.size()) / static_cast<double>(std::size_t{1} << 30));
-  docket::bench::CpuRecordingReporter reporter;
+  docket::bench::RecordingReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   double bare = reporter.Time("BM_BareHyperscanPerPost");
   double triage = reporter.Time("BM_TriageAssess");

@@ -61,12 +61,7 @@ Result<std::unique_ptr<Context>> OpenContext(const Globals& globals, store::Dura
   fs::path calendar = fs::path(globals.data_dir) / "calendars" / (context->policy.calendar + ".toml");
   DOCKET_TRY_ASSIGN(context->schedule.calendar, policy::LoadCalendarFile(calendar));
   DOCKET_TRY_ASSIGN(context->schedule.zone, TimeZone::Create(context->policy.time_zone));
-  std::string_view db = globals.db;
-  if (!store::IsPostgresUrl(db)) {
-    fs::path path(db.starts_with("sqlite:") ? db.substr(7) : db);
-    std::error_code ignored;
-    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ignored);
-  }
+  store::CreateDatabaseFolder(globals.db);
   DOCKET_TRY_ASSIGN(context->store, store::OpenStore(globals.db, durability));
   context->workflow = std::make_unique<domain::Workflow>(context->policy, context->schedule);
   return context;

@@ -11,6 +11,7 @@
 
 #include "domain/audit.hpp"
 #include "store/audit_chain.hpp"
+#include "store/store.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/migrations.hpp"
 #include "store/sqlite/database.hpp"
@@ -505,11 +506,6 @@ std::string VersionProblem(const std::string& path, int version, int current) {
                      current);
 }
 
-std::string_view WithoutPrefix(std::string_view text, std::string_view prefix) {
-  if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
-  return text;
-}
-
 }  // namespace
 
 Result<std::vector<std::string>> CopyOrder(const std::vector<std::string>& tables,
@@ -551,9 +547,11 @@ Result<std::vector<std::string>> CopyOrder(const std::vector<std::string>& table
 Result<MigrationReport> CopySqliteToPostgres(std::string_view source, std::string_view target_url,
                                              const MigrationProgress& progress) {
   MigrationReport report;
-  report.source = std::string(WithoutPrefix(source, "sqlite:"));
+  const std::optional<std::string_view> source_file = SqliteFilePath(source);
+  if (!source_file) return Fail(ErrorCode::kInvalidArgument, "--from: give the SQLite database (sqlite:PATH), not a URL");
+  report.source = std::string(*source_file);
   if (report.source.empty()) return Fail(ErrorCode::kInvalidArgument, "--from: the SQLite database's path is empty");
-  if (!target_url.starts_with("postgresql://") && !target_url.starts_with("postgres://")) {
+  if (!IsPostgresUrl(target_url)) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("--to: '{}...' is not a PostgreSQL URL; give postgresql://USER@HOST:PORT/DATABASE",
                             target_url.substr(0, target_url.find("://"))));

@@ -357,4 +357,16 @@ inline bool IsPostgresUrl(std::string_view url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");
 }
 
+/// The file a SQLite `url` (a path or "sqlite:PATH") names; nothing for a PostgreSQL URL.
+inline std::optional<std::string_view> SqliteFilePath(std::string_view url) {
+  if (IsPostgresUrl(url)) return std::nullopt;
+  if (url.starts_with("sqlite:")) url.remove_prefix(7);
+  return url;
+}
+
+/// Creates the folder of the SQLite file `url` names, so a new database can be
+/// made there (commands and serve do, before OpenStore); nothing for
+/// PostgreSQL. A folder that cannot be made shows as OpenStore's error.
+void CreateDatabaseFolder(std::string_view url);
+
 }  // namespace docket::store

@@ -59,8 +59,9 @@ std::filesystem::path EvidenceFolderFor(std::string_view db_url, std::string_vie
   if (!chosen.empty()) return std::filesystem::path(chosen);
   // A PostgreSQL database has no folder of its own; servers sharing it must
   // be given one they all see (--evidence-dir).
-  if (store::IsPostgresUrl(db_url)) return std::filesystem::path("evidence");
-  const std::filesystem::path database(std::string(db_url.starts_with("sqlite:") ? db_url.substr(7) : db_url));
+  const std::optional<std::string_view> file = store::SqliteFilePath(db_url);
+  if (!file) return std::filesystem::path("evidence");
+  const std::filesystem::path database{std::string(*file)};
   return database.has_parent_path() ? database.parent_path() / "evidence" : std::filesystem::path("evidence");
 }
 

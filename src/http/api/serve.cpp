@@ -66,10 +66,6 @@ Result<ListenAddress> ParseListen(std::string_view listen) {
   return ListenAddress{std::string(host), static_cast<std::uint16_t>(port)};
 }
 
-fs::path DatabaseFile(std::string_view db_url) {
-  return fs::path(std::string(db_url.starts_with("sqlite:") ? db_url.substr(7) : db_url));
-}
-
 // Open cases per stage; a store failure leaves the gauge empty for this scrape.
 std::vector<GaugeSample> OpenCasesByStage(store::Store& store) {
   std::vector<GaugeSample> samples;
@@ -111,11 +107,7 @@ Result<void> Run(const ServeOptions& options) {
   DOCKET_TRY_ASSIGN(schedule.calendar, policy::LoadCalendarFile(data_dir / "calendars" / (policy.calendar + ".toml")));
   DOCKET_TRY_ASSIGN(schedule.zone, TimeZone::Create(policy.time_zone));
 
-  const fs::path database = DatabaseFile(options.db_url);
-  std::error_code ignored;
-  if (!store::IsPostgresUrl(options.db_url) && database.has_parent_path()) {
-    fs::create_directories(database.parent_path(), ignored);
-  }
+  store::CreateDatabaseFolder(options.db_url);
   DOCKET_TRY_ASSIGN(std::unique_ptr<store::Store> store, store::OpenStore(options.db_url, store::Durability::kFull));
 
   SystemClock clock;

@@ -487,9 +487,4 @@ docket::Result<void> Connection::TakeTransactionLock(std::int32_t key) {
   return Ok();
 }
 
-docket::Result<std::int64_t> Connection::LastInsertId() {
-  DOCKET_TRY_ASSIGN(Rows rows, Exec("SELECT lastval()"));
-  return rows.Int(0, 0);
-}
-
 }  // namespace docket::store::postgres

@@ -150,8 +150,6 @@ class Connection {
   /// Reads the results of every statement sent in pipeline mode and leaves
   /// the mode; the first failure among them, if any.
   docket::Result<void> Drain();
-  /// The id the last INSERT into a table with an identity column got.
-  docket::Result<std::int64_t> LastInsertId();
   /// "postgresql://HOST:PORT/DB" without user or password, for logs.
   const std::string& Describe() const { return description_; }
 

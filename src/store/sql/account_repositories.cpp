@@ -49,7 +49,7 @@ Result<UserId> SqlUsers<Db>::Insert(const User& user) {
       .Bind(8, user.totp_enabled ? 1 : 0)
       .Bind(9, user.failed_logins)
       .Bind(10, user.locked_until.SecondsSinceEpoch());
-  auto done = InsertedId(*stmt);
+  auto done = ReturnedId(*stmt);
   if (!done) {
     if (done.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kAlreadyExists, fmt::format("user name '{}' is already taken", user.username));
@@ -132,7 +132,7 @@ Result<std::vector<User>> SqlUsers<Db>::Select(std::string_view where, std::opti
 template <class Db>
 Result<std::int64_t> SqlUsers<Db>::AddInterest(const domain::Interest& interest) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO interests(username, kind, value) VALUES (?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, interest.username).Bind(2, domain::Name(interest.kind)).Bind(3, interest.value)));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, interest.username).Bind(2, domain::Name(interest.kind)).Bind(3, interest.value)));
   return id;
 }
 
@@ -216,7 +216,7 @@ template <class Db>
 Result<std::int64_t> SqlApiTokens<Db>::Insert(const ApiToken& t) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO api_tokens(user_id, name, token_hash, scopes, "
                                                   "created_at, revoked_at) VALUES (?,?,?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, t.user.value)
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, t.user.value)
                  .Bind(2, t.name)
                  .Bind(3, t.token_hash)
                  .Bind(4, JoinScopes(t.scopes))

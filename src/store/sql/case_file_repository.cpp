@@ -18,7 +18,7 @@ template <class Db>
 Result<std::int64_t> SqlCaseFiles<Db>::AddMessage(const Message& m) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO messages(case_id, complaint_id, party, author, "
                                                   "author_role, body, at) VALUES (?,?,?,?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, m.case_id.value)
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, m.case_id.value)
                  .Bind(2, IdValue(m.complaint))
                  .Bind(3, PartyName(m.party))
                  .Bind(4, m.author)
@@ -59,7 +59,7 @@ Result<std::vector<Message>> SqlCaseFiles<Db>::Messages(CaseId id, Party party, 
 template <class Db>
 Result<std::int64_t> SqlCaseFiles<Db>::AddNote(const Note& n) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO notes(case_id, author, body, at) VALUES (?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, n.case_id.value).Bind(2, n.author).Bind(3, n.body).Bind(4, n.at.SecondsSinceEpoch())));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, n.case_id.value).Bind(2, n.author).Bind(3, n.body).Bind(4, n.at.SecondsSinceEpoch())));
   return id;
 }
 
@@ -80,7 +80,7 @@ template <class Db>
 Result<std::int64_t> SqlCaseFiles<Db>::AddEvidence(const Evidence& e) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO evidence(case_id, file_name, content_type, size, sha256, "
                                                   "uploaded_by, at, disclosed) VALUES (?,?,?,?,?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, e.case_id.value)
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, e.case_id.value)
                  .Bind(2, e.file_name)
                  .Bind(3, e.content_type)
                  .Bind(4, e.size)
@@ -152,7 +152,7 @@ template <class Db>
 Result<std::int64_t> SqlCaseFiles<Db>::AddRecusal(const Recusal& r) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO recusals(case_id, username, reason, at) VALUES (?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, r.case_id.value).Bind(2, r.username).Bind(3, r.reason).Bind(4, r.at.SecondsSinceEpoch())));
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, r.case_id.value).Bind(2, r.username).Bind(3, r.reason).Bind(4, r.at.SecondsSinceEpoch())));
   return id;
 }
 

@@ -48,7 +48,7 @@ class SqlMembers final : public MemberRepository {
         .Bind(5, member.email)
         .Bind(6, member.joined_on.ToString())
         .Bind(7, member.faction);
-    DOCKET_TRY_ASSIGN(std::optional<std::int64_t> inserted, InsertedIdOrSkipped(*insert));
+    DOCKET_TRY_ASSIGN(std::optional<std::int64_t> inserted, ReturnedIdIfAny(*insert));
     if (!inserted) {
       return Fail(ErrorCode::kAlreadyExists,
                   fmt::format("membership number '{}' is already taken", member.membership_number));
@@ -181,7 +181,7 @@ class SqlComplaints final : public ComplaintRepository {
         .Bind(11, domain::Name(complaint.channel))
         .Bind(12, IdValue(complaint.case_id))
         .Bind(13, fmt::format("{}", fmt::join(complaint.links, "\n")));
-    DOCKET_TRY_ASSIGN(std::optional<std::int64_t> inserted, InsertedIdOrSkipped(*stmt));
+    DOCKET_TRY_ASSIGN(std::optional<std::int64_t> inserted, ReturnedIdIfAny(*stmt));
     if (!inserted) return Fail(ErrorCode::kAlreadyExists, fmt::format("receipt '{}' is already taken", complaint.receipt));
     ComplaintId id{*inserted};
     int position = 0;
@@ -370,7 +370,7 @@ class SqlCases final : public CaseRepository {
     int next = BindCaseState(*stmt, c, 2);
     stmt->Bind(next++, c.closed_at ? 0 : 1);
     stmt->Bind(next++, due_at ? due_at->SecondsSinceEpoch() : kNoDeadline);
-    auto inserted = InsertedId(*stmt);
+    auto inserted = ReturnedId(*stmt);
     if (!inserted) {
       if (inserted.error().code == ErrorCode::kAlreadyExists) {
         return Fail(ErrorCode::kAlreadyExists, fmt::format("case number '{}' is already taken", c.number));
@@ -509,7 +509,7 @@ class SqlCases final : public CaseRepository {
   Result<std::int64_t> AppendEvent(const domain::CaseEvent& e) override {
     DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("INSERT INTO case_events(case_id, at, actor, role, action, "
                                                     "from_stage, to_stage, fields) VALUES (?,?,?,?,?,?,?,?) RETURNING id"));
-    return InsertedId(stmt->Bind(1, e.case_id.value)
+    return ReturnedId(stmt->Bind(1, e.case_id.value)
                    .Bind(2, e.at.SecondsSinceEpoch())
                    .Bind(3, e.actor)
                    .Bind(4, e.role)
@@ -682,7 +682,7 @@ class SqlSanctions final : public SanctionRepository {
                       db_.Prepare("INSERT INTO sanctions(member_id, case_id, kind, category, start_date, end_date, "
                                   "readmission_from, published_on, overturned_at, overturn_reason) VALUES "
                                   "(?,?,?,?,?,?,?,?,?,?) RETURNING id"));
-    DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, s.member.value)
+    DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, s.member.value)
                    .Bind(2, IdValue(s.case_id))
                    .Bind(3, s.kind)
                    .Bind(4, s.category)

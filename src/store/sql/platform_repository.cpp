@@ -116,7 +116,7 @@ Result<std::pair<EventId, bool>> SqlPlatform<Db>::PutEvent(const Event& event) {
   }
   DOCKET_TRY_ASSIGN(Statement * insert, db_.Prepare("INSERT INTO events(external_id, title, starts_at, place, links, "
                                                     "source) VALUES (?,?,?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(insert->Bind(1, event.external_id)
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(insert->Bind(1, event.external_id)
                  .Bind(2, event.title)
                  .Bind(3, event.starts_at.SecondsSinceEpoch())
                  .Bind(4, event.place)
@@ -536,7 +536,7 @@ Result<AlertId> SqlPlatform<Db>::InsertAlert(const PlatformAlert& a) {
                                 "event_starts_at, event_date, event_place, event_source, event_links, status, raised_at, "
                                 "closed_at, reason, case_id) "
                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,(SELECT id FROM cases WHERE number = ?)) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(stmt->Bind(1, a.official.value)
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(stmt->Bind(1, a.official.value)
                  .Bind(2, a.event.value)
                  .Bind(3, a.official_name)
                  .Bind(4, a.official_number)

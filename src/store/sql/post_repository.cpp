@@ -106,7 +106,7 @@ Result<domain::PostId> SqlPosts<Db>::Insert(const domain::Post& post) {
       .Bind(15, post.provenance.source)
       .Bind(16, post.priority)
       .Bind(17, post.lexicon_version);
-  DOCKET_TRY_ASSIGN(const std::int64_t inserted, InsertedId(*stmt));
+  DOCKET_TRY_ASSIGN(const std::int64_t inserted, ReturnedId(*stmt));
   domain::PostId id{inserted};
   DOCKET_TRY_ASSIGN(Statement * attachment,
                     db_.Prepare("INSERT INTO post_attachments(post_id, position, file_name, content_type, size, "
@@ -286,7 +286,7 @@ Result<domain::SocialAccount> SqlPosts<Db>::PutAccount(std::string_view platform
                     db_.Prepare("UPDATE social_accounts SET display_name = CASE WHEN ?3 <> '' THEN ?3 ELSE "
                                 "display_name END WHERE platform = ?1 AND handle = ?2 RETURNING id"));
   update->Bind(1, platform).Bind(2, handle).Bind(3, display_name);
-  DOCKET_TRY_ASSIGN(std::optional<std::int64_t> existing, InsertedIdOrSkipped(*update));
+  DOCKET_TRY_ASSIGN(std::optional<std::int64_t> existing, ReturnedIdIfAny(*update));
   if (existing) return FindAccount(domain::AccountId{*existing});
   // New; the conflict clause covers another writer adding it meanwhile.
   DOCKET_TRY_ASSIGN(Statement * stmt,
@@ -295,7 +295,7 @@ Result<domain::SocialAccount> SqlPosts<Db>::PutAccount(std::string_view platform
                                 "excluded.display_name <> '' THEN excluded.display_name ELSE social_accounts.display_name END "
                                 "RETURNING id"));
   stmt->Bind(1, platform).Bind(2, handle).Bind(3, display_name);
-  DOCKET_TRY_ASSIGN(const std::int64_t inserted, InsertedId(*stmt));
+  DOCKET_TRY_ASSIGN(const std::int64_t inserted, ReturnedId(*stmt));
   const domain::AccountId id{inserted};
   return FindAccount(id);
 }
@@ -408,7 +408,7 @@ Result<std::int64_t> SqlPosts<Db>::AddDecision(const AccountDecision& decision) 
       .Bind(4, decision.reason)
       .Bind(5, decision.decided_by)
       .Bind(6, decision.at.SecondsSinceEpoch());
-  return InsertedId(*stmt);
+  return ReturnedId(*stmt);
 }
 
 template <class Db>

@@ -128,7 +128,7 @@ Result<std::int64_t> SqlRecommendations<Db>::Change(const RecommendationChange& 
   DOCKET_TRY_ASSIGN(Statement * insert,
                     db_.Prepare("INSERT INTO recommendation_changes(recommendation_id, at, changed_by, from_status, "
                                 "to_status, reason, evidence) VALUES (?,?,?,?,?,?,?) RETURNING id"));
-  DOCKET_TRY_ASSIGN(const std::int64_t id, InsertedId(insert->Bind(1, c.recommendation)
+  DOCKET_TRY_ASSIGN(const std::int64_t id, ReturnedId(insert->Bind(1, c.recommendation)
                  .Bind(2, c.at.SecondsSinceEpoch())
                  .Bind(3, c.changed_by)
                  .Bind(4, c.from_status)

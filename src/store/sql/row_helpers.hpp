@@ -46,11 +46,12 @@ std::optional<std::int64_t> IdValue(const std::optional<IdType>& id) {
   return id->value;
 }
 
-/// Runs an INSERT ... RETURNING id and reads the id; nullopt when the row was
-/// skipped (ON CONFLICT DO NOTHING), which, unlike a failed statement, leaves
-/// a PostgreSQL transaction usable.
+/// Runs a statement with RETURNING id (an INSERT, or an UPDATE of one row)
+/// and reads the id; nullopt when no row was written (ON CONFLICT DO NOTHING
+/// skipped it, or the UPDATE found none) — which, unlike a failed statement,
+/// leaves a PostgreSQL transaction usable.
 template <class Statement>
-Result<std::optional<std::int64_t>> InsertedIdOrSkipped(Statement& stmt) {
+Result<std::optional<std::int64_t>> ReturnedIdIfAny(Statement& stmt) {
   DOCKET_TRY_ASSIGN(bool row, stmt.Step());
   if (!row) return std::optional<std::int64_t>();
   const std::int64_t id = stmt.Int(0);
@@ -58,10 +59,10 @@ Result<std::optional<std::int64_t>> InsertedIdOrSkipped(Statement& stmt) {
   return std::optional<std::int64_t>(id);
 }
 
-/// Runs an INSERT ... RETURNING id and reads the id.
+/// Runs an INSERT ... RETURNING id and reads the id; kInternal when no row came back.
 template <class Statement>
-Result<std::int64_t> InsertedId(Statement& stmt) {
-  DOCKET_TRY_ASSIGN(std::optional<std::int64_t> id, InsertedIdOrSkipped(stmt));
+Result<std::int64_t> ReturnedId(Statement& stmt) {
+  DOCKET_TRY_ASSIGN(std::optional<std::int64_t> id, ReturnedIdIfAny(stmt));
   if (!id) return Fail(ErrorCode::kInternal, "an insert returned no id");
   return *id;
 }

@@ -136,7 +136,6 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
   return raw;
 }
 
-std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 

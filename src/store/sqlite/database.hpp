@@ -85,7 +85,6 @@ class Connection {
   Result<void> Run(std::string_view sql) { return Exec(sql); }
   /// A cached prepared statement for `sql`, reset and ready to bind.
   Result<Statement*> Prepare(std::string_view sql);
-  std::int64_t LastInsertId() const;
   /// False once SQLite has ended the transaction (after COMMIT, or an error that rolled it back).
   bool InTransaction() const;
   int Changes() const;
