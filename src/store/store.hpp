@@ -335,6 +335,10 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
+  /// `count` read transactions that all see the same committed state, so
+  /// that one consistent view can be read on several threads at once (each
+  /// transaction on one thread at a time).
+  virtual Result<std::vector<std::unique_ptr<Transaction>>> BeginReads(std::size_t count) = 0;
   /// Runs `work` in a write transaction and returns once its writes are
   /// durable, or once it failed and left nothing behind. Concurrent callers'
   /// work may share one commit (group commit), each isolated by a savepoint;

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <sqlite3.h>
@@ -226,6 +228,44 @@ TYPED_TEST(StoreContractTest, AReadTransactionSeesEveryEarlierCommit) {
     EXPECT_TRUE(found) << "round " << round << ": " << found.error().message;
     EXPECT_EQ(*read->Members().Count(), round + 1);
   }
+}
+
+// Reads begun together (a report reading two tables on two threads) see one
+// and the same commit, even while another thread keeps committing.
+TYPED_TEST(StoreContractTest, ReadsBegunTogetherShareOneSnapshotWhileWritesGoOn) {
+  this->AddMember("A0000001");
+  std::atomic<bool> stop{false};
+  std::atomic<int> written{0};
+  std::thread writer([&] {
+    for (int i = 0; !stop.load() && i < 2000; ++i) {
+      auto done = this->store_->Write([&](Transaction& tx) -> Result<void> {
+        DOCKET_TRY(tx.Members().Insert(SampleMember("W" + std::to_string(i))));
+        return Ok();
+      });
+      if (done) ++written;
+    }
+  });
+  std::set<std::int64_t> seen;
+  for (int round = 0; round < 30; ++round) {
+    auto reads = this->store_->BeginReads(3);
+    ASSERT_TRUE(reads) << reads.error().message;
+    ASSERT_EQ(reads->size(), 3U);
+    std::vector<std::int64_t> counts;
+    for (auto& read : *reads) counts.push_back(*read->Members().Count());
+    EXPECT_EQ(counts[0], counts[1]) << "round " << round;
+    EXPECT_EQ(counts[0], counts[2]) << "round " << round;
+    // Still the same view after more commits.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    EXPECT_EQ(*(*reads)[2]->Members().Count(), counts[0]) << "round " << round;
+    seen.insert(counts[0]);
+  }
+  stop = true;
+  writer.join();
+  EXPECT_GT(written.load(), 0);
+  EXPECT_GT(seen.size(), 1U) << "the writer never committed between rounds: the test proved nothing";
+  auto one = this->store_->BeginReads(1);
+  ASSERT_TRUE(one) << one.error().message;
+  EXPECT_EQ(*(*one)[0]->Members().Count(), 1 + written.load());
 }
 
 TYPED_TEST(StoreContractTest, AFailureMidTransactionRollsBackEarlierWrites) {

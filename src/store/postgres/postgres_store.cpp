@@ -87,6 +87,27 @@ Result<std::unique_ptr<Transaction>> PostgresStore::Begin(TransactionMode mode) 
   return std::unique_ptr<Transaction>(new PostgresTransaction(*this, std::move(connection)));
 }
 
+Result<std::vector<std::unique_ptr<Transaction>>> PostgresStore::BeginReads(std::size_t count) {
+  std::vector<std::unique_ptr<Transaction>> reads;
+  if (count == 0) return reads;
+  DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> first, Begin(TransactionMode::kRead));
+  reads.push_back(std::move(first));
+  if (count == 1) return reads;
+  // The others import the first one's snapshot.
+  DOCKET_TRY_ASSIGN(Rows exported, static_cast<PostgresTransaction&>(*reads.front()).Db().Exec("SELECT pg_export_snapshot()"));
+  if (exported.Count() != 1) return Fail(ErrorCode::kInternal, "pg_export_snapshot() returned no snapshot");
+  const std::string snapshot(exported.Text(0, 0));
+  for (std::size_t i = 1; i < count; ++i) {
+    DOCKET_TRY_ASSIGN(std::unique_ptr<Connection> connection, Acquire());
+    DOCKET_TRY(connection->Run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+    connection->SetWriting(false);
+    auto read = std::unique_ptr<Transaction>(new PostgresTransaction(*this, std::move(connection)));
+    DOCKET_TRY(static_cast<PostgresTransaction&>(*read).Db().Exec(fmt::format("SET TRANSACTION SNAPSHOT '{}'", snapshot)));
+    reads.push_back(std::move(read));
+  }
+  return reads;
+}
+
 Result<void> PostgresStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
 
 Result<GroupCommit<Connection>::Batch> PostgresStore::BeginBatch() {

@@ -28,6 +28,7 @@ class PostgresStore final : public Store {
   static Result<std::unique_ptr<PostgresStore>> Open(std::string url, Durability durability);
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
+  Result<std::vector<std::unique_ptr<Transaction>>> BeginReads(std::size_t count) override;
   /// Group commit (store/group_commit.hpp): this process's concurrent
   /// writers share one transaction, one WAL flush and one turn of the audit
   /// chain's lock, each isolated by a savepoint.

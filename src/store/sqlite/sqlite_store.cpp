@@ -119,4 +119,22 @@ Result<std::unique_ptr<Transaction>> SqliteStore::Begin(TransactionMode mode) {
   return std::unique_ptr<Transaction>(new SqliteTransaction(*this, std::move(connection)));
 }
 
+Result<std::vector<std::unique_ptr<Transaction>>> SqliteStore::BeginReads(std::size_t count) {
+  std::vector<std::unique_ptr<Transaction>> reads;
+  // While this write lock is held no commit can land, so every read begun
+  // under it sees the same last commit. (SQLite's snapshot functions would
+  // say so directly, but Debian builds SQLite without SQLITE_ENABLE_SNAPSHOT.)
+  std::unique_ptr<Transaction> hold;
+  if (count > 1) {
+    DOCKET_TRY_ASSIGN(hold, Begin(TransactionMode::kWrite));
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> read, Begin(TransactionMode::kRead));
+    // A read transaction takes its snapshot at its first read, not at BEGIN.
+    DOCKET_TRY(static_cast<SqliteTransaction&>(*read).Db().Exec("SELECT count(*) FROM sqlite_schema"));
+    reads.push_back(std::move(read));
+  }
+  return reads;  // `hold` rolls back, writing nothing
+}
+
 }  // namespace docket::store::sqlite

@@ -23,6 +23,7 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> Open(std::string path, Durability durability);
 
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
+  Result<std::vector<std::unique_ptr<Transaction>>> BeginReads(std::size_t count) override;
   Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return "sqlite:" + path_; }
