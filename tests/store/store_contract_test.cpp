@@ -234,10 +234,10 @@ TYPED_TEST(StoreContractTest, AReadTransactionSeesEveryEarlierCommit) {
 // and the same commit, even while another thread keeps committing.
 TYPED_TEST(StoreContractTest, ReadsBegunTogetherShareOneSnapshotWhileWritesGoOn) {
   this->AddMember("A0000001");
-  std::atomic<bool> stop{false};
   std::atomic<int> written{0};
-  std::thread writer([&] {
-    for (int i = 0; !stop.load() && i < 2000; ++i) {
+  // Joined on every way out of the test, a failed assertion included.
+  std::jthread writer([&](std::stop_token stop) {
+    for (int i = 0; !stop.stop_requested() && i < 2000; ++i) {
       auto done = this->store_->Write([&](Transaction& tx) -> Result<void> {
         DOCKET_TRY(tx.Members().Insert(SampleMember("W" + std::to_string(i))));
         return Ok();
@@ -259,7 +259,7 @@ TYPED_TEST(StoreContractTest, ReadsBegunTogetherShareOneSnapshotWhileWritesGoOn)
     EXPECT_EQ(*(*reads)[2]->Members().Count(), counts[0]) << "round " << round;
     seen.insert(counts[0]);
   }
-  stop = true;
+  writer.request_stop();
   writer.join();
   EXPECT_GT(written.load(), 0);
   EXPECT_GT(seen.size(), 1U) << "the writer never committed between rounds: the test proved nothing";
