@@ -111,7 +111,8 @@ bool Fill(const std::string& path) {
     rc = sqlite3_exec(db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; BEGIN;", nullptr, nullptr, &error);
   }
   if (rc == SQLITE_OK) rc = sqlite3_exec(db, kFill, nullptr, nullptr, &error);
-  if (rc == SQLITE_OK) rc = sqlite3_exec(db, std::string(store::sqlite::Migrations()[8]).c_str(), nullptr, nullptr, &error);
+  const std::string pack_timelines(store::sqlite::Migrations()[9 - 1]);  // migration 9, which may run again
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, pack_timelines.c_str(), nullptr, nullptr, &error);
   if (rc == SQLITE_OK) rc = sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", nullptr, nullptr, &error);
   if (rc != SQLITE_OK) {
     std::fprintf(stderr, "filling failed: %s\n", error ? error : "?");
@@ -122,10 +123,6 @@ bool Fill(const std::string& path) {
     return false;
   }
   sqlite3_close(db);
-  if (auto store = store::OpenStore(path, store::Durability::kNormal); !store) {
-    std::fprintf(stderr, "%s\n", store.error().message.c_str());
-    return false;
-  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "filled in %.1f s\n", seconds);

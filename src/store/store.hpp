@@ -337,7 +337,8 @@ class Store {
   virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
   /// `count` read transactions that all see the same committed state, so
   /// that one consistent view can be read on several threads at once (each
-  /// transaction on one thread at a time).
+  /// transaction on one thread at a time). On SQLite it briefly takes the
+  /// write lock, so it must not be called from work run by Write().
   virtual Result<std::vector<std::unique_ptr<Transaction>>> BeginReads(std::size_t count) = 0;
   /// Runs `work` in a write transaction and returns once its writes are
   /// durable, or once it failed and left nothing behind. Concurrent callers'
