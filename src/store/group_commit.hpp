@@ -1,20 +1,26 @@
 // Group commit, for both stores' Store::Write: callers queue work; one writer
 // thread runs a batch of it in one transaction (a savepoint each) and commits
 // once, so many writers share one flush of the log to disk (and, on
-// PostgreSQL, one turn of the audit chain's lock instead of one each).
+// PostgreSQL, one turn of the audit chain's lock instead of one each). On
+// SQLite a second thread flushes the log, so that the writer need not wait
+// for the disk between batches (see the constructor).
 // Connection needs Run(sql) and InTransaction().
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <pthread.h>
 
 #include <fmt/format.h>
 
@@ -40,6 +46,7 @@ class BatchedTransaction final : public Transaction {
   StatisticsRepository& Statistics() override { return batch_.Statistics(); }
   PlatformRepository& Platform() override { return batch_.Platform(); }
   PostRepository& Posts() override { return batch_.Posts(); }
+  std::optional<std::uint64_t> ChangeGeneration() override { return batch_.ChangeGeneration(); }
   Result<void> Commit() override {
     return Fail(ErrorCode::kInternal, "work run through Store::Write is committed by the store, not by itself");
   }
@@ -56,11 +63,18 @@ class GroupCommit {
     std::unique_ptr<Transaction> transaction;
     Connection* connection = nullptr;
   };
-  explicit GroupCommit(std::function<Result<Batch>()> begin) : begin_(std::move(begin)) {}
+  /// `flush`, when given, makes every committed batch durable: the batches'
+  /// transactions then commit without waiting for the disk, and a separate
+  /// thread calls `flush` and tells each batch's callers only once a flush
+  /// that began after their commit has succeeded. The writer goes on with the
+  /// next batch meanwhile, so one flush covers the batches committed during
+  /// the one before it.
+  explicit GroupCommit(std::function<Result<Batch>()> begin, std::function<Result<void>()> flush = nullptr)
+      : begin_(std::move(begin)), flush_(std::move(flush)) {}
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
 
-  /// Finishes the queued work, then stops the writer.
+  /// Finishes the queued work, then stops the writer and the flusher.
   ~GroupCommit() {
     {
       std::lock_guard lock(mutex_);
@@ -68,28 +82,55 @@ class GroupCommit {
     }
     ready_.notify_all();
     if (writer_.joinable()) writer_.join();
+    {
+      std::lock_guard lock(flush_mutex_);
+      flush_stopping_ = true;
+    }
+    flush_ready_.notify_all();
+    for (std::thread& flusher : flushers_) flusher.join();
   }
 
   /// Store::Write: returns once the work's writes are committed, or it failed and left nothing.
   Result<void> Write(std::function<Result<void>(Transaction&)> work) {
-    std::future<Result<void>> done;
+    auto done = std::make_shared<std::promise<Result<void>>>();
+    std::future<Result<void>> result = done->get_future();
+    WriteAsync(std::move(work), [done](Result<void> outcome) { done->set_value(std::move(outcome)); });
+    return result.get();
+  }
+
+  /// Store::WriteAsync: queues the work and returns at once; `done` hears the
+  /// outcome on the writer thread once the batch is committed (or failed), or
+  /// at once on this thread when the store is shutting down.
+  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) {
     {
       std::lock_guard lock(mutex_);
-      if (stopping_) return Fail(ErrorCode::kUnavailable, "the store is shutting down");
-      if (!writer_.joinable()) writer_ = std::thread([this] { WriterLoop(); });
-      Job job{std::move(work), {}};
-      done = job.done.get_future();
-      queue_.push_back(std::move(job));
+      if (!stopping_) {
+        if (!writer_.joinable()) writer_ = std::thread([this] {
+          pthread_setname_np(pthread_self(), "docket-writer");
+          WriterLoop();
+        });
+        queue_.push_back(Job{std::move(work), std::move(done)});
+        done = nullptr;
+      }
     }
+    if (done) return done(Fail(ErrorCode::kUnavailable, "the store is shutting down"));
     ready_.notify_one();
-    return done.get();
   }
 
  private:
   struct Job {
     std::function<Result<void>(Transaction&)> work;
-    std::promise<Result<void>> done;
+    std::function<void(Result<void>)> done;
   };
+
+  // A caller's callback runs on the writer thread; one that throws must not
+  // take the writer (and every later caller) with it.
+  static void Tell(Job& job, Result<void> outcome) noexcept {
+    try {
+      job.done(std::move(outcome));
+    } catch (...) {  // NOLINT(bugprone-empty-catch): nothing to tell it to
+    }
+  }
 
   void WriterLoop() {
     constexpr std::size_t kMaxBatch = 256;
@@ -110,7 +151,7 @@ class GroupCommit {
 
   void RunBatch(std::vector<Job>& batch) {
     auto fail_all = [&](const Error& error) {
-      for (Job& job : batch) job.done.set_value(Fail(error));
+      for (Job& job : batch) Tell(job, Fail(error));
     };
     auto begun = begin_();
     if (!begun) return fail_all(begun.error());
@@ -136,15 +177,62 @@ class GroupCommit {
       results.push_back(std::move(result));
     }
     if (auto committed = tx.Commit(); !committed) return fail_all(committed.error());
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+    if (!flush_) {
+      for (std::size_t i = 0; i < batch.size(); ++i) Tell(batch[i], std::move(results[i]));
+      return;
+    }
+    {
+      std::lock_guard lock(flush_mutex_);
+      if (flushers_.empty()) {
+        for (int i = 0; i < kFlushers; ++i) {
+          flushers_.emplace_back([this] {
+            pthread_setname_np(pthread_self(), "docket-flush");
+            FlushLoop();
+          });
+        }
+      }
+      for (std::size_t i = 0; i < batch.size(); ++i) unflushed_.push_back({std::move(batch[i]), std::move(results[i])});
+    }
+    flush_ready_.notify_one();
+  }
+
+  // Committed work waits here for a flush that began after its commit. Two
+  // threads flush, so that a batch committed while one flush is under way
+  // starts its own at once rather than waiting for that one to end.
+  static constexpr int kFlushers = 2;
+  void FlushLoop() {
+    while (true) {
+      std::vector<std::pair<Job, Result<void>>> committed;
+      {
+        std::unique_lock lock(flush_mutex_);
+        flush_ready_.wait(lock, [&] { return flush_stopping_ || !unflushed_.empty(); });
+        if (unflushed_.empty()) return;  // stopping, and nothing left to flush
+        committed.swap(unflushed_);
+      }
+      Result<void> flushed = flush_();
+      for (auto& [job, result] : committed) {
+        if (!flushed) {
+          Tell(job, Fail(ErrorCode::kUnavailable,
+                         fmt::format("the write was committed but may not be on disk: {}", flushed.error().message)));
+        } else {
+          Tell(job, std::move(result));
+        }
+      }
+    }
   }
 
   std::function<Result<Batch>()> begin_;
+  std::function<Result<void>()> flush_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Job> queue_;
   bool stopping_ = false;
   std::thread writer_;
+  std::mutex flush_mutex_;
+  std::condition_variable flush_ready_;
+  std::vector<std::pair<Job, Result<void>>> unflushed_;
+  bool flush_stopping_ = false;
+  std::vector<std::thread> flushers_;
 };
 
 }  // namespace docket::store

@@ -325,6 +325,12 @@ class Transaction {
   virtual StatisticsRepository& Statistics() = 0;
   /// Social-media posts as evidence, their accounts and links to members.
   virtual PostRepository& Posts() = 0;
+  /// In work run by Store::Write, a number that stays the same for as long as
+  /// nothing but the audit log has changed in the database, whoever changed
+  /// it (this process or another): what was read at one value may be served
+  /// again while the value holds. Nothing when the store cannot tell (always
+  /// outside Write(), and on PostgreSQL, where other servers write unseen).
+  virtual std::optional<std::uint64_t> ChangeGeneration() { return std::nullopt; }
 };
 
 /// Whether commits wait for the disk (the default) or only for the OS.
@@ -346,6 +352,12 @@ class Store {
   /// `work` must not call Commit(). Errors: whatever `work` returned, or
   /// kUnavailable when the shared commit failed.
   virtual Result<void> Write(std::function<Result<void>(Transaction&)> work) = 0;
+  /// Write() without waiting: queues `work` and returns. `done` is called
+  /// once with what Write() would have returned, on the store's writer thread
+  /// once the batch is committed (or at once on this thread when the store is
+  /// shutting down). It must be quick, since the next batch waits for it:
+  /// hand the outcome to another thread rather than work on it there.
+  virtual void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) = 0;
   /// The schema version after migrations.
   virtual int SchemaVersion() const = 0;
   /// A short description for logs: "sqlite:/path/docket.db".

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -266,6 +267,106 @@ TYPED_TEST(StoreContractTest, ReadsBegunTogetherShareOneSnapshotWhileWritesGoOn)
   auto one = this->store_->BeginReads(1);
   ASSERT_TRUE(one) << one.error().message;
   EXPECT_EQ(*(*one)[0]->Members().Count(), 1 + written.load());
+}
+
+// WriteAsync: the caller goes on at once and hears the outcome later, only
+// once the work is committed; failed work leaves nothing.
+TYPED_TEST(StoreContractTest, WriteAsyncTellsTheOutcomeOnlyOnceTheWorkIsCommitted) {
+  std::promise<Result<void>> told;
+  std::promise<Result<void>> failed;
+  std::atomic<int> calls{0};
+  this->store_->WriteAsync(
+      [](Transaction& tx) -> Result<void> {
+        DOCKET_TRY(tx.Members().Insert(SampleMember("A0000001")));
+        return Ok();
+      },
+      [&](Result<void> outcome) {
+        ++calls;
+        told.set_value(std::move(outcome));
+      });
+  this->store_->WriteAsync(
+      [](Transaction& tx) -> Result<void> {
+        DOCKET_TRY(tx.Members().Insert(SampleMember("A0000002")));
+        return Fail(ErrorCode::kInvalidArgument, "changed my mind");
+      },
+      [&](Result<void> outcome) {
+        ++calls;
+        failed.set_value(std::move(outcome));
+      });
+  Result<void> first = told.get_future().get();
+  ASSERT_TRUE(first) << first.error().message;
+  // Told, so committed: a new transaction (another connection) sees it.
+  EXPECT_TRUE(this->Read()->Members().FindByNumber("A0000001"));
+  Result<void> second = failed.get_future().get();
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().message, "changed my mind");
+  EXPECT_FALSE(this->Read()->Members().FindByNumber("A0000002"));
+  EXPECT_EQ(calls.load(), 2);
+}
+
+// What a cache of case files rests on: inside Write(), the generation holds
+// while only the audit log grows, and moves on any other change, made by
+// this store's writer, by another connection or by another process. Stores
+// that cannot tell say nothing (PostgreSQL: other servers write unseen).
+TYPED_TEST(StoreContractTest, TheChangeGenerationMovesOnEveryChangeButTheAuditLogs) {
+  auto generation = [&] {
+    std::optional<std::uint64_t> seen;
+    EXPECT_TRUE(this->store_->Write([&](Transaction& tx) -> Result<void> {
+      seen = tx.ChangeGeneration();
+      return Ok();
+    }));
+    return seen;
+  };
+  EXPECT_FALSE(this->Read()->ChangeGeneration()) << "only work run by Write() can tell";
+  const std::optional<std::uint64_t> start = generation();
+  if (!this->store_->Describe().starts_with("sqlite:")) {
+    EXPECT_FALSE(start);
+    return;
+  }
+  ASSERT_TRUE(start);
+  this->AppendAudit(3);
+  EXPECT_EQ(generation(), start) << "audit records alone leave it";
+
+  // A change by the writer moves it at once, for the next work in the same batch too.
+  std::optional<std::uint64_t> before;
+  std::optional<std::uint64_t> after;
+  ASSERT_TRUE(this->store_->Write([&](Transaction& tx) -> Result<void> {
+    before = tx.ChangeGeneration();
+    DOCKET_TRY(tx.Members().Insert(SampleMember("A0000001")));
+    after = tx.ChangeGeneration();
+    return Ok();
+  }));
+  EXPECT_EQ(before, start);
+  EXPECT_NE(after, before);
+  const std::optional<std::uint64_t> settled = generation();
+  EXPECT_EQ(generation(), settled);
+
+  // Work that changed something and then failed still moves it (nothing may trust what it saw).
+  ASSERT_FALSE(this->store_->Write([&](Transaction& tx) -> Result<void> {
+    DOCKET_TRY(tx.Members().Insert(SampleMember("A0000002")));
+    return Fail(ErrorCode::kInvalidArgument, "undone");
+  }));
+  EXPECT_NE(generation(), settled);
+
+  // Another connection of this store.
+  const std::optional<std::uint64_t> before_other = generation();
+  this->AddMember("A0000003");
+  EXPECT_NE(generation(), before_other);
+
+  // Another process.
+  const std::optional<std::uint64_t> before_process = generation();
+  {
+    auto other = TypeParam::Reopen(this->Name());
+    ASSERT_TRUE(other) << other.error().message;
+    ASSERT_TRUE((*other)->Write([](Transaction& tx) -> Result<void> {
+      DOCKET_TRY(tx.Members().Insert(SampleMember("A0000004")));
+      return Ok();
+    }));
+  }
+  EXPECT_NE(generation(), before_process);
+  const std::optional<std::uint64_t> end = generation();
+  this->AppendAudit(2);
+  EXPECT_EQ(generation(), end);
 }
 
 TYPED_TEST(StoreContractTest, AFailureMidTransactionRollsBackEarlierWrites) {

@@ -110,6 +110,11 @@ Result<std::vector<std::unique_ptr<Transaction>>> PostgresStore::BeginReads(std:
 
 Result<void> PostgresStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
 
+void PostgresStore::WriteAsync(std::function<Result<void>(Transaction&)> work,
+                               std::function<void(Result<void>)> done) {
+  group_.WriteAsync(std::move(work), std::move(done));
+}
+
 Result<GroupCommit<Connection>::Batch> PostgresStore::BeginBatch() {
   DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> tx, Begin(TransactionMode::kWrite));
   Connection* connection = &static_cast<PostgresTransaction&>(*tx).Db();

@@ -139,6 +139,44 @@ Result<Statement*> Connection::Prepare(std::string_view sql) {
 bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
+void Connection::CountChanges(std::uint64_t* generation, std::string except) {
+  change_counter_ = std::make_unique<ChangeCounter>(ChangeCounter{generation, std::move(except)});
+  sqlite3_update_hook(
+      db_,
+      [](void* context, int, const char*, const char* table, sqlite3_int64) {
+        auto* counter = static_cast<ChangeCounter*>(context);
+        if (counter->except != table) ++*counter->generation;
+      },
+      change_counter_.get());
+  sqlite3_rollback_hook(
+      db_, [](void* context) { ++*static_cast<ChangeCounter*>(context)->generation; }, change_counter_.get());
+}
+
+Result<void> Connection::Run(std::string_view sql) {
+  DOCKET_TRY_ASSIGN(Statement * statement, Prepare(sql));
+  return statement->Run();
+}
+
+void Connection::OnLogGrowth(std::function<void(int frames)> grown) {
+  log_grown_ = std::make_unique<std::function<void(int)>>(std::move(grown));
+  sqlite3_wal_hook(
+      db_,
+      [](void* context, sqlite3*, const char*, int frames) {
+        (*static_cast<std::function<void(int)>*>(context))(frames);
+        return SQLITE_OK;
+      },
+      log_grown_.get());
+}
+
+Result<std::int64_t> Connection::DataVersion() {
+  DOCKET_TRY_ASSIGN(Statement * version, Prepare("PRAGMA data_version"));
+  DOCKET_TRY_ASSIGN(bool found, version->Step());
+  if (!found) return Fail(ErrorCode::kInternal, fmt::format("database '{}': PRAGMA data_version gave no row", path_));
+  const std::int64_t value = version->Int(0);
+  DOCKET_TRY(version->Step());
+  return value;
+}
+
 Error Connection::LastError(std::string_view stage) const {
   int rc = sqlite3_extended_errcode(db_);
   return Error{CodeFor(rc), fmt::format("database '{}': {} (while running: {})", path_, sqlite3_errmsg(db_),

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,12 +83,25 @@ class Connection {
   void ResetStatements();
   /// Runs one or more statements without results.
   Result<void> Exec(std::string_view sql);
-  Result<void> Run(std::string_view sql) { return Exec(sql); }
+  /// Runs one statement without results, prepared once and cached (the
+  /// group commit's savepoints run several times per batch).
+  Result<void> Run(std::string_view sql);
   /// A cached prepared statement for `sql`, reset and ready to bind.
   Result<Statement*> Prepare(std::string_view sql);
   /// False once SQLite has ended the transaction (after COMMIT, or an error that rolled it back).
   bool InTransaction() const;
   int Changes() const;
+  /// Counts, in `*generation`, every row this connection changes in a table
+  /// other than `except`, and every rollback (a conservative signal: it may
+  /// count changes that a savepoint then undoes). The counter must outlive
+  /// the connection; only the connection's thread may touch it.
+  void CountChanges(std::uint64_t* generation, std::string except);
+  /// PRAGMA data_version: changes whenever another connection commits.
+  Result<std::int64_t> DataVersion();
+  /// Calls `grown` with the log's size in frames after each commit of this
+  /// connection, instead of checkpointing itself (wal_autocheckpoint). It
+  /// must be quick; it runs on the committing thread.
+  void OnLogGrowth(std::function<void(int frames)> grown);
   /// The connection's last error as "stage: message (code)".
   Error LastError(std::string_view stage) const;
   const std::string& Path() const { return path_; }
@@ -97,6 +111,12 @@ class Connection {
   sqlite3* db_;
   std::string path_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  struct ChangeCounter {
+    std::uint64_t* generation;
+    std::string except;
+  };
+  std::unique_ptr<ChangeCounter> change_counter_;
+  std::unique_ptr<std::function<void(int)>> log_grown_;
 };
 
 }  // namespace docket::store::sqlite

@@ -1,6 +1,16 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <fmt/ranges.h>
 
 #include "store/sql/transaction.hpp"
@@ -11,8 +21,10 @@ namespace {
 
 class SqliteTransaction final : public sql::SqlTransaction<Connection> {
  public:
-  SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> connection)
-      : SqlTransaction(*connection), store_(store), connection_(std::move(connection)) {}
+  /// `generation`: set for the group commit's batches, which run on the writer's own connection.
+  SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> connection,
+                    const std::uint64_t* generation = nullptr)
+      : SqlTransaction(*connection), store_(store), connection_(std::move(connection)), generation_(generation) {}
 
   ~SqliteTransaction() override {
     connection_->ResetStatements();
@@ -20,7 +32,16 @@ class SqliteTransaction final : public sql::SqlTransaction<Connection> {
       // A rollback that fails leaves the connection unusable; drop it rather than pool it.
       if (!connection_->Exec("ROLLBACK")) return;
     }
-    store_.Release(std::move(connection_));
+    if (generation_ != nullptr) {
+      store_.ReleaseWriter(std::move(connection_));
+    } else {
+      store_.Release(std::move(connection_));
+    }
+  }
+
+  std::optional<std::uint64_t> ChangeGeneration() override {
+    if (generation_ == nullptr) return std::nullopt;
+    return *generation_;
   }
 
   Connection& Db() { return *connection_; }
@@ -36,6 +57,7 @@ class SqliteTransaction final : public sql::SqlTransaction<Connection> {
  private:
   SqliteStore& store_;
   std::unique_ptr<Connection> connection_;
+  const std::uint64_t* generation_;
   bool finished_ = false;
 };
 
@@ -100,11 +122,129 @@ Result<std::unique_ptr<Connection>> SqliteStore::Acquire() {
 
 void SqliteStore::Release(std::unique_ptr<Connection> connection) { pool_.Give(std::move(connection)); }
 
+void SqliteStore::ReleaseWriter(std::unique_ptr<Connection> connection) { writer_ = std::move(connection); }
+
 Result<void> SqliteStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
 
+void SqliteStore::WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) {
+  group_.WriteAsync(std::move(work), std::move(done));
+}
+
+SqliteStore::LogFile::~LogFile() { ::close(fd); }
+
+Result<void> SqliteStore::FlushLog() {
+  const std::string log_path = path_ + "-wal";
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::shared_ptr<LogFile> log;
+    {
+      std::lock_guard lock(log_mutex_);
+      if (!log_) {
+        const int fd = ::open(log_path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+          // No log: the last connection checkpointed it into the database
+          // (and synced that) and removed it, so everything committed is on disk.
+          if (errno == ENOENT) return Ok();
+          return Fail(ErrorCode::kUnavailable,
+                      fmt::format("cannot open '{}' to flush it: {}", log_path, std::strerror(errno)));
+        }
+        log_ = std::make_shared<LogFile>(fd);
+        // The log's own name must be on disk too, the first time it is seen.
+        const std::string folder = std::filesystem::path(log_path).parent_path().string();
+        const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir >= 0) {
+          ::fsync(dir);
+          ::close(dir);
+        }
+      }
+      log = log_;
+    }
+    if (::fdatasync(log->fd) != 0) {
+      return Fail(ErrorCode::kUnavailable, fmt::format("cannot flush '{}' to disk: {}", log_path, std::strerror(errno)));
+    }
+    // The file flushed must be the log at that name now, not one removed meanwhile.
+    struct stat open_file {};
+    struct stat named_file {};
+    if (::fstat(log->fd, &open_file) == 0 && ::stat(log_path.c_str(), &named_file) == 0 &&
+        open_file.st_ino == named_file.st_ino && open_file.st_dev == named_file.st_dev) {
+      return Ok();
+    }
+    std::lock_guard lock(log_mutex_);
+    if (log_ == log) log_.reset();
+  }
+  return Fail(ErrorCode::kUnavailable, fmt::format("'{}' kept being replaced while it was flushed", log_path));
+}
+
+SqliteStore::Checkpointer::~Checkpointer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wanted_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SqliteStore::Checkpointer::LogGrew(int frames) {
+  if (frames < kCheckpointFrames) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || due_) return;
+    due_ = true;
+    if (!thread_.joinable()) {
+      thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "docket-checkpt");
+        Loop();
+      });
+    }
+  }
+  wanted_.notify_one();
+}
+
+void SqliteStore::Checkpointer::Loop() {
+  std::unique_ptr<Connection> connection;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wanted_.wait(lock, [&] { return stopping_ || due_; });
+      if (stopping_) return;
+      due_ = false;
+    }
+    if (!connection) {
+      auto opened = store_.Connect();
+      if (!opened) {
+        spdlog::warn("store: cannot open a connection for checkpoints: {}", opened.error().message);
+        continue;
+      }
+      connection = std::move(*opened);
+    }
+    // PASSIVE: copies what no reader still needs and never blocks the writer;
+    // the writer starts the log again from its beginning once all of it is copied.
+    if (auto done = connection->Exec("PRAGMA wal_checkpoint(PASSIVE)"); !done) {
+      spdlog::warn("store: checkpoint failed: {}", done.error().message);
+    }
+  }
+}
+
 Result<GroupCommit<Connection>::Batch> SqliteStore::BeginBatch() {
-  DOCKET_TRY_ASSIGN(std::unique_ptr<Transaction> tx, Begin(TransactionMode::kWrite));
-  Connection* connection = &static_cast<SqliteTransaction&>(*tx).Db();
+  if (!writer_) {
+    // A new connection (the first, or one replacing a connection a failed
+    // rollback dropped) has seen nothing: whatever was read before is suspect.
+    DOCKET_TRY_ASSIGN(writer_, Connect());
+    // Its commits need not wait for the disk: FlushLog makes them durable before anyone is told.
+    if (durability_ == Durability::kFull) DOCKET_TRY(writer_->Exec("PRAGMA synchronous = NORMAL"));
+    writer_->CountChanges(&generation_, "audit_log");
+    writer_->OnLogGrowth([this](int frames) { checkpointer_.LogGrew(frames); });
+    writer_data_version_.reset();
+    ++generation_;
+  }
+  DOCKET_TRY(writer_->Exec("BEGIN IMMEDIATE"));
+  auto tx = std::make_unique<SqliteTransaction>(*this, std::move(writer_), &generation_);
+  // Holding the write lock, so no other commit can land until this batch ends.
+  DOCKET_TRY_ASSIGN(std::int64_t data_version, tx->Db().DataVersion());
+  if (data_version != writer_data_version_) {
+    writer_data_version_ = data_version;
+    ++generation_;
+  }
+  Connection* connection = &tx->Db();
   return GroupCommit<Connection>::Batch{std::move(tx), connection};
 }
 

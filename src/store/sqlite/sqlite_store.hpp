@@ -4,7 +4,10 @@
 #pragma once
 
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,7 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
   Result<std::vector<std::unique_ptr<Transaction>>> BeginReads(std::size_t count) override;
   Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
+  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return "sqlite:" + path_; }
 
@@ -32,6 +36,8 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<Connection>> Acquire();
   /// Returns a connection to the pool.
   void Release(std::unique_ptr<Connection> connection);
+  /// Takes back the group commit's own connection.
+  void ReleaseWriter(std::unique_ptr<Connection> connection);
 
  private:
   SqliteStore(std::string path, Durability durability) : path_(std::move(path)), durability_(durability) {}
@@ -44,8 +50,56 @@ class SqliteStore final : public Store {
   ConnectionPool<Connection> pool_;
 
   Result<GroupCommit<Connection>::Batch> BeginBatch();
+  /// Makes every commit so far durable: fdatasync of the write-ahead log (the
+  /// group commit's flusher thread only).
+  Result<void> FlushLog();
+  /// An open descriptor of the write-ahead log; shared, so that one flusher
+  /// may replace it while another still flushes through it.
+  struct LogFile {
+    explicit LogFile(int descriptor) : fd(descriptor) {}
+    LogFile(const LogFile&) = delete;
+    LogFile& operator=(const LogFile&) = delete;
+    ~LogFile();
+    const int fd;
+  };
+  std::mutex log_mutex_;
+  std::shared_ptr<LogFile> log_;  //!< Kept open for FlushLog (declared before group_, which uses it).
+  /// Copies the write-ahead log into the database on a thread of its own
+  /// (PASSIVE checkpoints, beside the writer), so that the writer's commits
+  /// never wait for one; started when the log first passes kCheckpointFrames.
+  class Checkpointer {
+   public:
+    static constexpr int kCheckpointFrames = 4000;
+    explicit Checkpointer(SqliteStore& store) : store_(store) {}
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+    ~Checkpointer();
+    /// The writer's log has `frames` frames: wakes the thread when that is enough.
+    void LogGrew(int frames);
+
+   private:
+    void Loop();
+    SqliteStore& store_;
+    std::mutex mutex_;
+    std::condition_variable wanted_;
+    bool due_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+  };
+  Checkpointer checkpointer_{*this};  //!< Before group_: the writer's connection calls it.
+  // The group commit's writer has a connection of its own, which counts the
+  // changes its batches make (Transaction::ChangeGeneration); its
+  // data_version shows what other connections and processes commit. Only the
+  // writer thread touches these.
+  std::unique_ptr<Connection> writer_;
+  std::uint64_t generation_ = 0;
+  std::optional<std::int64_t> writer_data_version_;
   // Last, so that it stops (finishing queued work) before the rest goes.
-  GroupCommit<Connection> group_{[this] { return BeginBatch(); }};
+  // With full durability the writer's commits do not wait for the disk;
+  // FlushLog does, before the callers are told (group_commit.hpp).
+  GroupCommit<Connection> group_{[this] { return BeginBatch(); },
+                                 durability_ == Durability::kFull ? std::function<Result<void>()>([this] { return FlushLog(); })
+                                                                  : nullptr};
 };
 
 }  // namespace docket::store::sqlite
