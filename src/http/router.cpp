@@ -1,6 +1,8 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <exception>
 #include <utility>
 
@@ -20,7 +22,24 @@ struct PatternSegment {
 struct MethodEntry {
   Handler handler;
   RouteOptions options;
+  AsyncHandler async_handler{};  //!< Set instead of `handler` for asynchronous routes.
 };
+
+Response Internal(std::string detail) { return ProblemResponse(Error{ErrorCode::kInternal, std::move(detail)}); }
+
+// Runs a handler's work, turning an exception into a 500 problem (style.md:
+// what a library throws is caught at the edge), so that one faulty handler
+// costs one 500, not the connection.
+template <class Work>
+Response Guarded(const Request& request, std::string_view label, Work&& work) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    return Internal(fmt::format("handler for {} {} threw: {}", request.method_name, label, e.what()));
+  } catch (...) {
+    return Internal(fmt::format("handler for {} {} threw a non-standard exception", request.method_name, label));
+  }
+}
 
 struct PatternEntry {
   std::string pattern;
@@ -139,7 +158,63 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
+struct Reply::Shared {
+  explicit Shared(std::shared_ptr<Sink> s) : sink(std::move(s)) {}
+  Shared(const Shared&) = delete;
+  Shared& operator=(const Shared&) = delete;
+  ~Shared() {
+    if (!answered.exchange(true)) {
+      spdlog::error("http: an asynchronous handler dropped its reply without answering");
+      sink->Answer([] { return Internal("the handler ended without answering"); });
+    }
+  }
+  std::shared_ptr<Sink> sink;
+  std::atomic<bool> answered{false};
+};
+
+Reply::Reply(std::shared_ptr<Sink> sink) : shared_(std::make_shared<Shared>(std::move(sink))) {}
+
+void Reply::Answer(Maker make) const {
+  if (shared_->answered.exchange(true)) {
+    spdlog::error("http: an asynchronous handler answered twice; the second answer is dropped");
+    return;
+  }
+  shared_->sink->Answer(std::move(make));
+}
+
+void Reply::Respond(Response response) const {
+  Answer([response = std::move(response)]() mutable { return std::move(response); });
+}
+
+void Reply::Blocking(Maker work) const {
+  Reply self = *this;
+  shared_->sink->Offload([self, work = std::move(work)] {
+    Response response;
+    try {
+      response = work();
+    } catch (const std::exception& e) {
+      response = Internal(fmt::format("blocking work threw: {}", e.what()));
+    } catch (...) {
+      response = Internal("blocking work threw a non-standard exception");
+    }
+    self.Respond(std::move(response));
+  });
+}
+
 Result<void> Router::Add(Method method, std::string_view pattern, Handler handler, RouteOptions options) {
+  if (options.execution == Execution::kAsync) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("route '{}': asynchronous routes are added by AddAsync", pattern));
+  }
+  return Insert(method, pattern, std::move(handler), nullptr, std::move(options));
+}
+
+Result<void> Router::AddAsync(Method method, std::string_view pattern, AsyncHandler handler, RouteOptions options) {
+  options.execution = Execution::kAsync;
+  return Insert(method, pattern, nullptr, std::move(handler), std::move(options));
+}
+
+Result<void> Router::Insert(Method method, std::string_view pattern, Handler handler, AsyncHandler async_handler,
+                            RouteOptions options) {
   if (method == Method::kOther) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("route '{}': routes need a known method", pattern));
   }
@@ -160,13 +235,13 @@ Result<void> Router::Add(Method method, std::string_view pattern, Handler handle
     if (entry.methods.contains(method)) {
       return Fail(ErrorCode::kAlreadyExists, fmt::format("route {} {} is already registered", Name(method), pattern));
     }
-    entry.methods.emplace(method, MethodEntry{std::move(handler), options});
+    entry.methods.emplace(method, MethodEntry{std::move(handler), options, std::move(async_handler)});
     return Ok();
   }
   PatternEntry entry;
   entry.pattern = std::string(pattern);
   entry.segments = std::move(segments);
-  entry.methods.emplace(method, MethodEntry{std::move(handler), options});
+  entry.methods.emplace(method, MethodEntry{std::move(handler), options, std::move(async_handler)});
   table_->patterns.push_back(std::move(entry));
   return Ok();
 }
@@ -201,6 +276,7 @@ RouteMatch Router::Resolve(Method method, const std::vector<std::string>& segmen
   }
   match.kind = RouteMatch::Kind::kRoute;
   match.handler = &found->second.handler;
+  if (found->second.async_handler) match.async_handler = &found->second.async_handler;
   match.options = found->second.options;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (best->segments[i].is_parameter) match.params.emplace(best->segments[i].text, segments[i]);
@@ -223,16 +299,31 @@ Response Router::Invoke(const RouteMatch& match, Request& request) const {
     case RouteMatch::Kind::kRoute:
     case RouteMatch::Kind::kFallback: break;
   }
-  // Exceptions end here (style.md: what a library throws is caught at the
-  // edge), so that one faulty handler costs one 500, not the connection.
+  if (match.async_handler == nullptr) return Guarded(request, match.label, [&] { return (*match.handler)(request); });
+  // An asynchronous handler, waited for here; its blocking work runs inline.
+  class Waiting final : public Reply::Sink {
+   public:
+    void Answer(Reply::Maker make) override { made.set_value(std::move(make)); }
+    void Offload(std::function<void()> task) override { task(); }
+    std::promise<Reply::Maker> made;
+  };
+  auto sink = std::make_shared<Waiting>();
+  std::future<Reply::Maker> made = sink->made.get_future();
+  InvokeAsync(match, request, Reply(std::move(sink)));
+  Reply::Maker make = made.get();
+  return Guarded(request, match.label, make);
+}
+
+void Router::InvokeAsync(const RouteMatch& match, Request& request, Reply reply) const {
+  request.route = match.label;
+  request.path_params = match.params;
   try {
-    return (*match.handler)(request);
+    (*match.async_handler)(request, reply);
   } catch (const std::exception& e) {
-    return ProblemResponse(Error{
-        ErrorCode::kInternal, fmt::format("handler for {} {} threw: {}", request.method_name, match.label, e.what())});
+    reply.Respond(Internal(fmt::format("handler for {} {} threw: {}", request.method_name, match.label, e.what())));
   } catch (...) {
-    return ProblemResponse(Error{ErrorCode::kInternal, fmt::format("handler for {} {} threw a non-standard exception",
-                                                                   request.method_name, match.label)});
+    reply.Respond(Internal(
+        fmt::format("handler for {} {} threw a non-standard exception", request.method_name, match.label)));
   }
 }
 

@@ -17,12 +17,14 @@
 #include <utility>
 #include <vector>
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -239,6 +241,32 @@ asio::awaitable<std::optional<BodyFailure>> ReadBody(beast::tcp_stream& stream, 
 asio::awaitable<Response> InvokeOnWorker(const Router& router, const RouteMatch& match, Request& request) {
   co_return router.Invoke(match, request);
 }
+
+/// Where an asynchronous handler's answer goes: back to the coroutine that
+/// awaits it, on that coroutine's executor (the connection's strand), which
+/// is kept from running out of work until then.
+template <class CompletionHandler>
+class AwaitedReply final : public Reply::Sink {
+ public:
+  AwaitedReply(CompletionHandler handler, asio::thread_pool::executor_type workers)
+      : handler_(std::move(handler)),
+        home_(asio::prefer(asio::get_associated_executor(handler_), asio::execution::outstanding_work.tracked)),
+        workers_(std::move(workers)) {}
+
+  void Answer(Reply::Maker make) override {
+    asio::any_io_executor home = std::move(home_);
+    asio::post(home, [handler = std::move(handler_), make = std::move(make)]() mutable {
+      std::move(handler)(std::move(make));
+    });
+  }
+
+  void Offload(std::function<void()> task) override { asio::post(workers_, std::move(task)); }
+
+ private:
+  CompletionHandler handler_;
+  asio::any_io_executor home_;
+  asio::thread_pool::executor_type workers_;
+};
 
 }  // namespace
 
@@ -619,7 +647,15 @@ asio::awaitable<Next> Server::Impl::ServeOne(Connection& connection, beast::flat
     try {
       const bool blocking = (match.kind == RouteMatch::Kind::kRoute || match.kind == RouteMatch::Kind::kFallback) &&
                             match.options.execution == Execution::kBlocking;
-      if (blocking) {
+      if (match.async_handler != nullptr) {
+        Reply::Maker make = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(Reply::Maker)>(
+            [&](auto handler) {
+              auto sink = std::make_shared<AwaitedReply<decltype(handler)>>(std::move(handler), workers.get_executor());
+              router.InvokeAsync(match, request, Reply(std::move(sink)));
+            },
+            asio::use_awaitable);
+        response = make();
+      } else if (blocking) {
         response = co_await asio::co_spawn(workers.get_executor(), InvokeOnWorker(router, match, request),
                                            asio::use_awaitable);
       } else {
@@ -731,7 +767,12 @@ void Server::Run() {
     }
   };
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < impl_->io_threads; ++i) threads.emplace_back(run);
+  for (std::size_t i = 1; i < impl_->io_threads; ++i) {
+    threads.emplace_back([run] {
+      pthread_setname_np(pthread_self(), "docket-io");  // the calling thread keeps the process's name
+      run();
+    });
+  }
   run();
   for (std::thread& thread : threads) thread.join();
   impl_->workers.join();

@@ -567,6 +567,89 @@ TEST_F(ServerTest, StopFinishesARequestInFlightThenReturns) {
   EXPECT_TRUE(Stopped(5s));
 }
 
+// An asynchronous route answers from another thread (as the store's writer
+// does); its Maker runs on the I/O thread; it may hand the request to the
+// worker pool; and a handler that drops its Reply costs a 500, not a hang.
+TEST_F(ServerTest, AnAsynchronousRouteIsAnsweredFromAnotherThread) {
+  Router router = TestRouter(observed_);
+  std::vector<std::thread> answerers;
+  std::mutex answerers_mutex;
+  ASSERT_TRUE(router.AddAsync(Method::kGet, "/later/{word}", [&](const Request& request, Reply reply) {
+    std::string word(request.PathParam("word"));
+    std::lock_guard lock(answerers_mutex);
+    answerers.emplace_back([reply, word, &request] {
+      std::this_thread::sleep_for(20ms);
+      reply.Answer([word, &request] { return Response::Text(200, word + " via " + request.route); });
+    });
+  }));
+  ASSERT_TRUE(router.AddAsync(Method::kGet, "/blocking", [](const Request&, Reply reply) {
+    reply.Blocking([] { return Response::Text(200, "from a worker"); });
+  }));
+  ASSERT_TRUE(router.AddAsync(Method::kGet, "/dropped", [](const Request&, Reply) {}));
+  ASSERT_TRUE(router.AddAsync(Method::kGet, "/twice", [](const Request&, Reply reply) {
+    reply.Respond(Response::Text(200, "first"));
+    reply.Respond(Response::Text(200, "second"));
+  }));
+  EXPECT_FALSE(router.Add(Method::kGet, "/sync-as-async", [](const Request&) { return Response::Empty(204); },
+                          {.execution = Execution::kAsync}))
+      << "asynchronous routes are added by AddAsync";
+  Start(std::move(router), TestOptions());
+  {
+    // Several at once on their own connections, each waiting on its own thread.
+    std::vector<std::future<Result<ClientResponse>>> responses;
+    for (int i = 0; i < 8; ++i) {
+      responses.push_back(std::async(std::launch::async, [port = Port(), i] {
+        HttpClient client("127.0.0.1", port);
+        return client.Get("/later/w" + std::to_string(i));
+      }));
+    }
+    for (int i = 0; i < 8; ++i) {
+      auto response = responses[static_cast<std::size_t>(i)].get();
+      ASSERT_TRUE(response) << response.error().message;
+      EXPECT_EQ(response->status, 200);
+      EXPECT_EQ(response->body, "w" + std::to_string(i) + " via /later/{word}");
+    }
+  }
+  HttpClient client("127.0.0.1", Port());
+  auto blocking = client.Get("/blocking");
+  ASSERT_TRUE(blocking) << blocking.error().message;
+  EXPECT_EQ(blocking->body, "from a worker");
+  auto dropped = client.Get("/dropped");
+  ASSERT_TRUE(dropped) << dropped.error().message;
+  EXPECT_EQ(dropped->status, 500);
+  EXPECT_EQ(dropped->Header("Content-Type"), "application/problem+json");
+  auto twice = client.Get("/twice");
+  ASSERT_TRUE(twice) << twice.error().message;
+  EXPECT_EQ(twice->body, "first");
+  // The connection still serves after all of that.
+  auto after = client.Get("/healthz");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  server_->Stop();
+  EXPECT_TRUE(Stopped(5s));
+  std::lock_guard lock(answerers_mutex);
+  for (std::thread& thread : answerers) thread.join();
+}
+
+TEST_F(ServerTest, StopWaitsForAnAsynchronousAnswerInFlight) {
+  Router router = TestRouter(observed_);
+  std::promise<Reply> held;
+  ASSERT_TRUE(router.AddAsync(Method::kGet, "/held", [&](const Request&, Reply reply) { held.set_value(reply); }));
+  Start(std::move(router), TestOptions());
+  auto response = std::async(std::launch::async, [port = Port()] {
+    HttpClient client("127.0.0.1", port, 10s);
+    return client.Get("/held");
+  });
+  Reply reply = held.get_future().get();
+  server_->Stop();
+  EXPECT_FALSE(Stopped(300ms)) << "Run() returned with an answer still owed";
+  reply.Respond(Response::Text(200, "kept"));
+  auto answered = response.get();
+  ASSERT_TRUE(answered) << answered.error().message;
+  EXPECT_EQ(answered->body, "kept");
+  EXPECT_TRUE(Stopped(5s));
+}
+
 TEST_F(ServerTest, StopClosesIdleConnectionsAtOnce) {
   Start();
   HttpClient client("127.0.0.1", Port());
