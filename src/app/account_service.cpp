@@ -197,6 +197,17 @@ Authenticated FromCache(const CredentialCache::Entry& entry, std::string_view or
   return who;
 }
 
+// The session's new expiry when using it now should extend it: sliding,
+// bounded by a day from signing in, written at most once a quarter hour.
+std::optional<Instant> ExtensionDue(const CredentialCache::Entry& entry, Instant now) {
+  if (!entry.created_at || !entry.expires_at) return std::nullopt;
+  const Instant wanted = std::min(now.AddSeconds(kSessionSeconds), entry.created_at->AddSeconds(kSessionMaxSeconds));
+  if (wanted.SecondsSinceEpoch() - entry.expires_at->SecondsSinceEpoch() < kSessionExtendEverySeconds) {
+    return std::nullopt;
+  }
+  return wanted;
+}
+
 }  // namespace
 
 Result<Authenticated> AccountService::AuthenticateSession(std::string_view session_token, std::string_view origin) {
@@ -217,10 +228,8 @@ Result<Authenticated> AccountService::AuthenticateSession(std::string_view sessi
     cache_->Put(key, *entry);
   }
   Authenticated who = FromCache(*entry, origin);
-  if (!entry->created_at || !entry->expires_at) return who;
-  // Sliding expiry, bounded by a day from signing in.
-  const Instant wanted = std::min(now.AddSeconds(kSessionSeconds), entry->created_at->AddSeconds(kSessionMaxSeconds));
-  if (wanted.SecondsSinceEpoch() - entry->expires_at->SecondsSinceEpoch() >= kSessionExtendEverySeconds) {
+  if (const std::optional<Instant> due = ExtensionDue(*entry, now)) {
+    const Instant wanted = *due;
     DOCKET_TRY(store_.Write(
         [&](store::Transaction& tx) -> Result<void> { return tx.Sessions().Extend(key.substr(2), wanted); }));
     entry->expires_at = wanted;
@@ -228,6 +237,14 @@ Result<Authenticated> AccountService::AuthenticateSession(std::string_view sessi
     who.session_expires_at = wanted;
   }
   return who;
+}
+
+std::optional<Authenticated> AccountService::RememberedSession(std::string_view session_token,
+                                                              std::string_view origin) {
+  const Instant now = clock_.Now();
+  std::optional<CredentialCache::Entry> entry = cache_->Find("s:" + security::Sha256Hex(session_token), now);
+  if (!entry || ExtensionDue(*entry, now)) return std::nullopt;
+  return FromCache(*entry, origin);
 }
 
 Result<void> AccountService::Logout(std::string_view session_token) {
@@ -287,6 +304,12 @@ Result<Authenticated> AccountService::AuthenticateToken(std::string_view token, 
   CredentialCache::Entry entry{user, "", found->scopes, false, std::nullopt, std::nullopt};
   cache_->Put(key, entry);
   return FromCache(entry, origin);
+}
+
+std::optional<Authenticated> AccountService::RememberedToken(std::string_view token, std::string_view origin) {
+  auto cached = cache_->Find("t:" + security::Sha256Hex(token), clock_.Now());
+  if (!cached) return std::nullopt;
+  return FromCache(*cached, origin);
 }
 
 Result<void> AccountService::ChangeRole(std::string_view username, std::string_view role) {

@@ -82,6 +82,10 @@ class AccountService {
   /// day after signing in; the extension is written at most once a quarter
   /// of an hour per session.
   Result<Authenticated> AuthenticateSession(std::string_view session_token, std::string_view origin);
+  /// AuthenticateSession from memory alone, for a thread that must not wait
+  /// on the store: nothing when that would read the store (not remembered)
+  /// or write to it (the session is due an extension).
+  std::optional<Authenticated> RememberedSession(std::string_view session_token, std::string_view origin);
   Result<void> Logout(std::string_view session_token);
 
   /// Issues an API token with scopes from kApiScopes.
@@ -91,6 +95,8 @@ class AccountService {
   Result<void> RevokeApiToken(std::int64_t id);
   /// The actor behind a bearer token; kPermissionDenied when unknown or revoked.
   Result<Authenticated> AuthenticateToken(std::string_view token, std::string_view origin);
+  /// AuthenticateToken from memory alone: nothing when the store must be asked.
+  std::optional<Authenticated> RememberedToken(std::string_view token, std::string_view origin);
 
   /// Changes a role (one the policy defines) and ends the user's sessions.
   Result<void> ChangeRole(std::string_view username, std::string_view role);

@@ -42,13 +42,26 @@ Result<domain::Case> CaseService::Load(store::Transaction& tx, std::string_view 
               fmt::format("'{}' is neither a case number (2026-000123) nor a case id", case_ref));
 }
 
-Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
+std::shared_ptr<const CaseFile> CaseFileCache::Find(const std::string& case_ref, std::uint64_t generation) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(case_ref);
+  if (it == entries_.end() || it->second.generation != generation) return nullptr;
+  return it->second.file;
+}
+
+void CaseFileCache::Put(const std::string& case_ref, std::shared_ptr<const CaseFile> file, std::uint64_t generation) {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= kMaxEntries && !entries_.contains(case_ref)) entries_.clear();
+  entries_[case_ref] = Entry{std::move(file), generation};
+}
+
+CaseView CaseService::Compose(const domain::Actor& actor, const CaseFile& file) const {
   const Instant now = clock_.Now();
   const domain::Policy& policy = workflow_.GetPolicy();
   CaseView view;
-  DOCKET_TRY_ASSIGN(view.events, tx.Cases().Events(c.id));
-  DOCKET_TRY_ASSIGN(view.complaints, tx.Complaints().ForCase(c.id));
-  DOCKET_TRY_ASSIGN(view.sanctions, tx.Sanctions().ForCase(c.id));
+  view.events = file.events;
+  view.complaints = file.complaints;
+  view.sanctions = file.sanctions;
   for (domain::Complaint& complaint : view.complaints) {
     // An anonymous complainant stays anonymous to every role.
     if (complaint.anonymity == domain::Anonymity::kAnonymous) complaint.complainant.reset();
@@ -63,10 +76,19 @@ Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& 
     Date limit = workflow_.GetSchedule().zone.LocalDate(complaint.received_at).AddMonths(-policy.complaint_time_limit_months);
     if (complaint.occurred_on < limit) view.out_of_time = true;
   }
-  view.deadline = workflow_.Deadline(c, now);
-  if (CheckCaseAccess(actor, c, Access::kWrite)) view.allowed_actions = workflow_.AllowedActions(c, actor, now);
-  view.c = std::move(c);
+  view.deadline = workflow_.Deadline(file.c, now);
+  if (CheckCaseAccess(actor, file.c, Access::kWrite)) view.allowed_actions = workflow_.AllowedActions(file.c, actor, now);
+  view.c = file.c;
   return view;
+}
+
+Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
+  CaseFile file;
+  DOCKET_TRY_ASSIGN(file.events, tx.Cases().Events(c.id));
+  DOCKET_TRY_ASSIGN(file.complaints, tx.Complaints().ForCase(c.id));
+  DOCKET_TRY_ASSIGN(file.sanctions, tx.Sanctions().ForCase(c.id));
+  file.c = std::move(c);
+  return Compose(actor, file);
 }
 
 Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, store::CaseQuery query) {
@@ -116,28 +138,54 @@ Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, sto
   return out;
 }
 
-Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view case_ref) {
-  CaseView view;
-  std::optional<Error> refusal;
-  std::string refused_case(case_ref);
-  // Read and recorded in one transaction: the file is released only once the
-  // read is on the record, and the writer's warm page cache serves the read.
-  auto done = store_.Write([&](store::Transaction& tx) -> Result<void> {
-    DOCKET_TRY_ASSIGN(domain::Case c, Load(tx, case_ref));
-    if (auto allowed = CheckCaseAccess(actor, c, Access::kRead); !allowed) {
-      refusal = allowed.error();
-      refused_case = c.number;
-      return Fail(allowed.error());
-    }
-    DOCKET_TRY_ASSIGN(view, View(tx, actor, std::move(c)));
-    DOCKET_TRY(tx.Audit().Append(AuditOf(actor, clock_.Now(), "case.read", "case", view.c.number, "")));
-    return Ok();
-  });
-  if (!done) {
-    if (refusal) DOCKET_TRY(RecordRefusal(actor, refused_case, *refusal));
-    return Fail(done.error());
+Result<void> CaseService::ReadForShow(store::Transaction& tx, ShowState& state) {
+  // Read and recorded in one transaction of the writer: the file is released
+  // only once the read is on the record. While nothing but the audit log has
+  // changed since the file was last read, the cached file is what a read
+  // would return, and the work is one audit record.
+  const std::optional<std::uint64_t> generation = tx.ChangeGeneration();
+  std::shared_ptr<const CaseFile> file = generation ? files_.Find(state.case_ref, *generation) : nullptr;
+  if (!file) {
+    auto fresh = std::make_shared<CaseFile>();
+    DOCKET_TRY_ASSIGN(fresh->c, Load(tx, state.case_ref));
+    DOCKET_TRY_ASSIGN(fresh->events, tx.Cases().Events(fresh->c.id));
+    DOCKET_TRY_ASSIGN(fresh->complaints, tx.Complaints().ForCase(fresh->c.id));
+    DOCKET_TRY_ASSIGN(fresh->sanctions, tx.Sanctions().ForCase(fresh->c.id));
+    file = std::move(fresh);
+    // Reading changed nothing, so the generation read before still holds.
+    if (generation) files_.Put(state.case_ref, file, *generation);
   }
-  return view;
+  const Instant now = clock_.Now();
+  if (auto allowed = CheckCaseAccess(state.actor, file->c, Access::kRead); !allowed) {
+    // The refused attempt is the fact worth keeping; nothing else is written.
+    DOCKET_TRY(tx.Audit().Append(
+        AuditOf(state.actor, now, "access.refused", "case", file->c.number, allowed.error().message)));
+    state.refusal = allowed.error();
+    return Ok();
+  }
+  DOCKET_TRY(tx.Audit().Append(AuditOf(state.actor, now, "case.read", "case", file->c.number, "")));
+  state.file = std::move(file);
+  return Ok();
+}
+
+Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view case_ref) {
+  ShowState state{actor, std::string(case_ref), nullptr, std::nullopt};
+  DOCKET_TRY(store_.Write([&](store::Transaction& tx) { return ReadForShow(tx, state); }));
+  if (state.refusal) return Fail(*state.refusal);
+  return Compose(actor, *state.file);
+}
+
+void CaseService::ShowAsync(const domain::Actor& actor, std::string_view case_ref,
+                            std::function<void(ShownCase)> done) {
+  auto state = std::make_shared<ShowState>(ShowState{actor, std::string(case_ref), nullptr, std::nullopt});
+  store_.WriteAsync([this, state](store::Transaction& tx) { return ReadForShow(tx, *state); },
+                    [this, state, done = std::move(done)](Result<void> written) {
+                      done([this, state, written = std::move(written)]() -> Result<CaseView> {
+                        if (!written) return Fail(written.error());
+                        if (state->refusal) return Fail(*state->refusal);
+                        return Compose(state->actor, *state->file);
+                      });
+                    });
 }
 
 Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view case_ref, std::string_view action,

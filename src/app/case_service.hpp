@@ -5,9 +5,13 @@
 // is recorded too.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -28,6 +32,34 @@ struct CaseView {
   std::optional<domain::DeadlineView> deadline;
   std::vector<const domain::Action*> allowed_actions;
   bool out_of_time = false;  //!< A complaint was brought after the policy's time limit.
+};
+
+/// What a case's file holds before anyone's view of it is made: as stored.
+struct CaseFile {
+  domain::Case c;
+  std::vector<domain::CaseEvent> events;
+  std::vector<domain::Complaint> complaints;
+  std::vector<domain::Sanction> sanctions;
+};
+
+/// Case files read by the store's writer, kept while the store's change
+/// generation holds (store::Transaction::ChangeGeneration): nothing but the
+/// audit log has changed since, so the file is still what the database holds.
+/// Thread-safe. Bounded: when full it starts again empty.
+class CaseFileCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 20000;
+  /// The file `case_ref` named when the generation was `generation`, if still held.
+  std::shared_ptr<const CaseFile> Find(const std::string& case_ref, std::uint64_t generation);
+  void Put(const std::string& case_ref, std::shared_ptr<const CaseFile> file, std::uint64_t generation);
+
+ private:
+  struct Entry {
+    std::shared_ptr<const CaseFile> file;
+    std::uint64_t generation = 0;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 /// A row of the queue with its deadline as it stands now.
@@ -65,6 +97,12 @@ class CaseService {
   Result<std::vector<QueueRow>> Queue(const domain::Actor& actor, store::CaseQuery query);
   /// One case, by number ("2026-000123") or id. kNotFound, kPermissionDenied.
   Result<CaseView> Show(const domain::Actor& actor, std::string_view case_ref);
+  /// The result of ShowAsync: makes the actor's view when called (on any thread), or says why there is none.
+  using ShownCase = std::function<Result<CaseView>()>;
+  /// Show() without blocking the caller: `done` gets the result on the
+  /// store's writer thread once the read is durably on the audit log (see
+  /// store::Store::WriteAsync), and should call it on a thread of its own.
+  void ShowAsync(const domain::Actor& actor, std::string_view case_ref, std::function<void(ShownCase)> done);
   /// Takes an action. `expected_version`, when given, must match the stored
   /// version (kConflict otherwise). Errors as Workflow::Apply, plus
   /// kPermissionDenied from the access rules and kNotFound.
@@ -77,11 +115,23 @@ class CaseService {
   Result<domain::Case> Load(store::Transaction& tx, std::string_view case_ref);
   Result<void> RecordRefusal(const domain::Actor& actor, std::string_view case_ref, const Error& error);
   Result<CaseView> View(store::Transaction& tx, const domain::Actor& actor, domain::Case c);
+  /// The actor's view of a file: identities redacted, deadline and allowed actions as of now.
+  CaseView Compose(const domain::Actor& actor, const CaseFile& file) const;
+  struct ShowState {
+    domain::Actor actor;
+    std::string case_ref;
+    std::shared_ptr<const CaseFile> file;  //!< Set once the read is recorded.
+    std::optional<Error> refusal;          //!< Set when the access rules refused, and that was recorded.
+  };
+  /// Show's work in the store's writer: the file (from the cache while it
+  /// holds), the access check, and the read or the refusal on the audit log.
+  Result<void> ReadForShow(store::Transaction& tx, ShowState& state);
 
   store::Store& store_;
   const domain::Workflow& workflow_;
   const Clock& clock_;
   SanctionWatcher sanction_watcher_;
+  CaseFileCache files_;
 };
 
 }  // namespace docket::app

@@ -242,12 +242,50 @@ TEST_F(CaseApiTest, ApiTokensActWithinTheirScopesAndNeedNoCsrfToken) {
 
 TEST_F(CaseApiTest, OnlyTheFixedDocumentsAreServedOnTheIoThreads) {
   // Everything else may touch SQLite, argon2id or the evidence folder, so it
-  // must run on the worker pool, never stalling the I/O threads.
+  // must run on the worker pool, never stalling the I/O threads; the reads of
+  // one case queue their work on the store's writer and wait for it without
+  // a thread (asynchronous), falling back to the pool when they must block.
   for (const RouteInfo& route : world_.Routes()) {
     const bool fixed = route.pattern == "/api/v1/process" || route.pattern == "/api/v1/openapi.json" ||
                        route.pattern == "/api/v1/lexicon";
-    EXPECT_EQ(route.execution, fixed ? Execution::kIoThread : Execution::kBlocking)
-        << Name(route.method) << " " << route.pattern;
+    const bool case_read = route.method == Method::kGet &&
+                           (route.pattern == "/api/v1/cases/{number}" || route.pattern == "/api/v1/cases/{number}/timeline" ||
+                            route.pattern == "/api/v1/cases/{number}/actions");
+    const Execution expected = fixed ? Execution::kIoThread : case_read ? Execution::kAsync : Execution::kBlocking;
+    EXPECT_EQ(route.execution, expected) << Name(route.method) << " " << route.pattern;
+  }
+}
+
+// A case read on the I/O thread's path (credentials remembered) and on the
+// worker pool's (a token not seen before) answer alike, and both are audited;
+// a change to the case shows in the next read, whichever path serves it.
+TEST_F(CaseApiTest, ACaseReadsTheSameOnEitherPathAndShowsEveryChange) {
+  const Session* caseworker = world_.As(Role::kCaseworker);
+  const std::string number = NewComplaint(world_, "other_racism", "A0000151");
+  const std::string path = "/api/v1/cases/" + number;
+  auto token = world_.Accounts().CreateApiToken(app::DemoStaff::kCaseworker, "two paths", {"cases:read"});
+  ASSERT_TRUE(token) << token.error().message;
+  const Call by_token{.target = path, .headers = {{"Authorization", "Bearer " + token->token}}};
+
+  const std::int64_t audit = world_.Count("audit_log");
+  ClientResponse first = world_.Send(nullptr, by_token);  // not remembered yet: the worker pool
+  ASSERT_EQ(first.status, 200) << first.body;
+  ClientResponse second = world_.Send(nullptr, by_token);  // remembered: the I/O thread
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_EQ(second.Header("ETag").value_or(""), "\"1\"");
+  EXPECT_EQ(world_.Count("audit_log"), audit + 2) << "each read is on the audit log";
+
+  ClientResponse accepted = world_.Send(
+      caseworker, Call{.method = "POST", .target = path + "/actions", .body = R"({"action":"accept"})",
+                       .headers = {{"If-Match", "\"1\""}}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  for (int i = 0; i < 2; ++i) {
+    ClientResponse after = world_.Send(nullptr, by_token);
+    ASSERT_EQ(after.status, 200) << after.body;
+    EXPECT_EQ(after.Header("ETag").value_or(""), "\"2\"");
+    EXPECT_EQ(Json(after).at("stage").at("id"), "triage");
+    EXPECT_EQ(Json(after).at("version"), 2);
   }
 }
 

@@ -80,14 +80,22 @@ std::string ExpiredSessionCookie(bool secure) {
   return fmt::format("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{}", kSessionCookie, secure ? "; Secure" : "");
 }
 
-CallerOrRefusal Authenticator::FromToken(const Request& request, std::string_view header, Scope scope) const {
+std::optional<CallerOrRefusal> Authenticator::FromToken(const Request& request, std::string_view header, Scope scope,
+                                                        Lookup lookup) const {
   constexpr std::string_view kBearer = "Bearer ";
   if (!header.starts_with(kBearer)) {
     return Unauthorised("the Authorization header must be 'Bearer dkt_...' (an API token)");
   }
   std::string_view token = header.substr(kBearer.size());
   if (!token.starts_with("dkt_") || !IsToken(token.substr(4), 128)) return Unauthorised("unknown or revoked API token");
-  auto who = accounts_.AuthenticateToken(token, ClientAddress(request));
+  Result<app::Authenticated> who = Fail(ErrorCode::kInternal, "unset");
+  if (lookup == Lookup::kMemoryOnly) {
+    std::optional<app::Authenticated> remembered = accounts_.RememberedToken(token, ClientAddress(request));
+    if (!remembered) return std::nullopt;
+    who = std::move(*remembered);
+  } else {
+    who = accounts_.AuthenticateToken(token, ClientAddress(request));
+  }
   if (!who) {
     if (who.error().code == ErrorCode::kPermissionDenied) return Unauthorised(who.error().message);
     return ErrorResponse(who.error(), request);
@@ -103,11 +111,26 @@ CallerOrRefusal Authenticator::FromToken(const Request& request, std::string_vie
 }
 
 CallerOrRefusal Authenticator::Require(const Request& request, Scope scope) const {
-  if (auto header = request.Header("Authorization")) return FromToken(request, *header, scope);
+  return *Check(request, scope, Lookup::kStore);
+}
+
+std::optional<CallerOrRefusal> Authenticator::RequireFromMemory(const Request& request, Scope scope) const {
+  return Check(request, scope, Lookup::kMemoryOnly);
+}
+
+std::optional<CallerOrRefusal> Authenticator::Check(const Request& request, Scope scope, Lookup lookup) const {
+  if (auto header = request.Header("Authorization")) return FromToken(request, *header, scope, lookup);
   std::optional<std::string> token = CookieValue(request, kSessionCookie);
   if (!token) return Unauthorised("sign in first (POST /api/v1/session), or send an API token");
   if (!IsToken(*token, 128)) return Unauthorised("not signed in, or the session has expired");
-  auto who = accounts_.AuthenticateSession(*token, ClientAddress(request));
+  Result<app::Authenticated> who = Fail(ErrorCode::kInternal, "unset");
+  if (lookup == Lookup::kMemoryOnly) {
+    std::optional<app::Authenticated> remembered = accounts_.RememberedSession(*token, ClientAddress(request));
+    if (!remembered) return std::nullopt;
+    who = std::move(*remembered);
+  } else {
+    who = accounts_.AuthenticateSession(*token, ClientAddress(request));
+  }
   if (!who) {
     if (who.error().code == ErrorCode::kPermissionDenied) return Unauthorised(who.error().message);
     return ErrorResponse(who.error(), request);
@@ -131,7 +154,7 @@ CallerOrRefusal Authenticator::Require(const Request& request, Scope scope) cons
 std::variant<std::optional<Caller>, Response> Authenticator::Optional(const Request& request, Scope scope) const {
   auto header = request.Header("Authorization");
   if (!header) return std::optional<Caller>();
-  CallerOrRefusal checked = FromToken(request, *header, scope);
+  CallerOrRefusal checked = *FromToken(request, *header, scope, Lookup::kStore);
   if (auto* refusal = std::get_if<Response>(&checked)) return std::move(*refusal);
   return std::optional<Caller>(std::move(std::get<Caller>(checked)));
 }

@@ -81,13 +81,22 @@ class Authenticator {
   /// token wins over a cookie when a request has both.
   CallerOrRefusal Require(const Request& request, Scope scope) const;
 
+  /// Require() for an I/O thread, which must not wait on the store: nothing
+  /// when the answer needs the store (credentials not remembered, a session
+  /// due an extension); then call Require() where blocking is allowed.
+  std::optional<CallerOrRefusal> RequireFromMemory(const Request& request, Scope scope) const;
+
   /// For public routes that an integration may also call with a token: no
   /// credentials at all gives nullopt; a bearer token is checked as Require()
   /// does. Cookies are ignored, since a public route needs no session.
   std::variant<std::optional<Caller>, Response> Optional(const Request& request, Scope scope) const;
 
  private:
-  CallerOrRefusal FromToken(const Request& request, std::string_view header, Scope scope) const;
+  /// Whether the account service may ask the store.
+  enum class Lookup { kStore, kMemoryOnly };
+  std::optional<CallerOrRefusal> Check(const Request& request, Scope scope, Lookup lookup) const;
+  std::optional<CallerOrRefusal> FromToken(const Request& request, std::string_view header, Scope scope,
+                                           Lookup lookup) const;
   app::AccountService& accounts_;
 };
 

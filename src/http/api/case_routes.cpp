@@ -116,32 +116,49 @@ Result<void> RegisterCaseRoutes(ApiRoutes& routes) {
                                 return Queue(state->context, request, caller);
                               }));
 
-  // The three reads of one case share Show(), which checks access and puts the read on the audit log.
-  auto show = [state](std::function<Response(const app::CaseView&)> render) {
-    return [state, render = std::move(render)](const Request& request, const Caller& caller) -> Response {
-      if (auto query = CheckQuery(request, {}); !query) return ErrorResponse(query.error(), request);
-      auto number = PathText(request, "number", kMaxCaseRef);
-      if (!number) return ErrorResponse(number.error(), request);
-      auto view = state->context.cases.Show(caller.actor, *number);
+  // The three reads of one case share Show(), which checks access and puts
+  // the read on the audit log. They wait for that record without holding a
+  // thread: the I/O thread queues the read on the store's writer (ShowAsync)
+  // and renders the view when the writer says it is on the record.
+  using Render = std::function<Response(const app::CaseView&)>;
+  auto read_case = [state](Render render) {
+    auto answer = [render](const Request& request, Result<app::CaseView> view) -> Response {
       if (!view) return ErrorResponse(view.error(), request);
       return WithETag(render(*view), view->c.version);
     };
+    AsyncCallerHandler async = [state, answer](const Request& request, const Caller& caller, Reply reply) {
+      if (auto query = CheckQuery(request, {}); !query) return reply.Respond(ErrorResponse(query.error(), request));
+      auto number = PathText(request, "number", kMaxCaseRef);
+      if (!number) return reply.Respond(ErrorResponse(number.error(), request));
+      state->context.cases.ShowAsync(caller.actor, *number,
+                                     [reply, answer, &request](app::CaseService::ShownCase shown) {
+                                       reply.Answer([answer, &request, shown] { return answer(request, shown()); });
+                                     });
+    };
+    CallerHandler blocking = [state, answer](const Request& request, const Caller& caller) -> Response {
+      if (auto query = CheckQuery(request, {}); !query) return ErrorResponse(query.error(), request);
+      auto number = PathText(request, "number", kMaxCaseRef);
+      if (!number) return ErrorResponse(number.error(), request);
+      return answer(request, state->context.cases.Show(caller.actor, *number));
+    };
+    return std::make_pair(std::move(async), std::move(blocking));
   };
-  DOCKET_TRY(routes.ForCaller(Method::kGet, "/api/v1/cases/{number}", Scope::kCasesRead,
-                              show([state](const app::CaseView& view) {
-                                return JsonResponse(200, CaseJson(view, state->context.policy));
-                              })));
-  DOCKET_TRY(routes.ForCaller(Method::kGet, "/api/v1/cases/{number}/timeline", Scope::kCasesRead,
-                              show([](const app::CaseView& view) {
-                                bj::object body;
-                                body["number"] = view.c.number;
-                                body["events"] = CaseEventsJson(view.events);
-                                return JsonResponse(200, body);
-                              })));
-  DOCKET_TRY(routes.ForCaller(Method::kGet, "/api/v1/cases/{number}/actions", Scope::kCasesRead,
-                              show([state](const app::CaseView& view) {
-                                return JsonResponse(200, ActionsJson(view, state->context.policy));
-                              })));
+  auto add_read = [&routes, &read_case](std::string_view pattern, Render render) -> Result<void> {
+    auto [async, blocking] = read_case(std::move(render));
+    return routes.ForCallerAsync(Method::kGet, pattern, Scope::kCasesRead, std::move(async), std::move(blocking));
+  };
+  DOCKET_TRY(add_read("/api/v1/cases/{number}", [state](const app::CaseView& view) {
+    return JsonResponse(200, CaseJson(view, state->context.policy));
+  }));
+  DOCKET_TRY(add_read("/api/v1/cases/{number}/timeline", [](const app::CaseView& view) {
+    bj::object body;
+    body["number"] = view.c.number;
+    body["events"] = CaseEventsJson(view.events);
+    return JsonResponse(200, body);
+  }));
+  DOCKET_TRY(add_read("/api/v1/cases/{number}/actions", [state](const app::CaseView& view) {
+    return JsonResponse(200, ActionsJson(view, state->context.policy));
+  }));
   DOCKET_TRY(routes.ForCaller(Method::kPost, "/api/v1/cases/{number}/actions", Scope::kCasesWrite,
                               [state](const Request& request, const Caller& caller) {
                                 return Act(state->context, request, caller);

@@ -30,6 +30,10 @@ struct ApiState {
 /// A handler of a route that needs a caller.
 using CallerHandler = std::function<Response(const Request&, const Caller&)>;
 
+/// A handler of an asynchronous route that needs a caller: it runs on an I/O
+/// thread and answers through the Reply (router.hpp), never blocking.
+using AsyncCallerHandler = std::function<void(const Request&, const Caller&, Reply)>;
+
 /// Registers routes with the API's conventions.
 class ApiRoutes {
  public:
@@ -45,6 +49,13 @@ class ApiRoutes {
   /// A route for signed-in callers: the handler runs only once Authenticator::Require() let the request through.
   Result<void> ForCaller(Method method, std::string_view pattern, Scope scope, CallerHandler handler,
                          RouteOptions body = {});
+
+  /// ForCaller() for a route whose work is queued on the store (Store::WriteAsync):
+  /// `handler` runs on the I/O thread when the caller's credentials are
+  /// remembered; otherwise, or when it hands over, `blocking` serves the
+  /// request on the worker pool as ForCaller() would.
+  Result<void> ForCallerAsync(Method method, std::string_view pattern, Scope scope, AsyncCallerHandler handler,
+                              CallerHandler blocking);
 
   /// The body options of an upload route: at most `limit` bytes, streamed
   /// into the evidence folder (Request::body_file) rather than memory.
