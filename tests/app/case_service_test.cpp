@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <future>
+
 #include "app/directory.hpp"
 #include "app/intake_service.hpp"
 #include "app/panel_service.hpp"
@@ -105,6 +108,61 @@ TEST_F(CaseServiceTest, AStaleVersionIsAConflictAndTheCaseIsUnchanged) {
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
   EXPECT_EQ(cases_->Show(As("cw"), number_)->c.stage, "triage");
+}
+
+// A read reuses the file it read last only while nothing but the audit log
+// changed: a change made through this service, or by another process on the
+// same database (the command line beside a running server), shows at once.
+TEST_F(CaseServiceTest, ARepeatedReadShowsEveryChangeWhoeverMadeIt) {
+  ASSERT_EQ(cases_->Show(As("cw"), number_)->c.stage, "received");
+  ASSERT_EQ(cases_->Show(As("cw"), number_)->c.stage, "received");
+  ASSERT_TRUE(Act("cw", "accept"));
+  EXPECT_EQ(cases_->Show(As("cw"), number_)->c.stage, "triage");
+  {
+    auto other = store::OpenStore(world_->path);
+    ASSERT_TRUE(other) << other.error().message;
+    CaseService elsewhere(**other, *world_->workflow, world_->clock);
+    world_->clock.Advance(3600);
+    ASSERT_TRUE(elsewhere.Act(As("cw"), number_, "request_information",
+                              {{"questions", "Which meeting was it, and who else was there?"}}));
+  }
+  auto seen = cases_->Show(As("cw"), number_);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_EQ(seen->c.waiting, "awaiting_complainant");
+  EXPECT_EQ(seen->events.size(), 3u);
+}
+
+TEST_F(CaseServiceTest, ShowAsyncGivesWhatShowGivesAndRecordsEachReadOrRefusal) {
+  auto count = [&](std::string_view action) {
+    auto tx = world_->store->Begin(store::TransactionMode::kRead);
+    auto records = (*tx)->Audit().ForObject("case", number_, 1000);
+    return std::count_if(records->begin(), records->end(), [&](const auto& r) { return r.action == action; });
+  };
+  auto shown = [&](const std::string& who) {
+    std::promise<CaseService::ShownCase> done;
+    cases_->ShowAsync(As(who), number_, [&](CaseService::ShownCase result) { done.set_value(std::move(result)); });
+    return done.get_future().get()();
+  };
+  auto sync = cases_->Show(As("cw"), number_);
+  auto async = shown("cw");
+  ASSERT_TRUE(sync && async);
+  EXPECT_EQ(async->c.number, sync->c.number);
+  EXPECT_EQ(async->c.version, sync->c.version);
+  EXPECT_EQ(async->events.size(), sync->events.size());
+  EXPECT_EQ(async->allowed_actions.size(), sync->allowed_actions.size());
+  EXPECT_EQ(count("case.read"), 2);
+  auto refused = shown("leader");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(count("access.refused"), 1);
+  EXPECT_EQ(count("case.read"), 2);
+  auto missing = [&] {
+    std::promise<CaseService::ShownCase> done;
+    cases_->ShowAsync(As("cw"), "2026-999999", [&](CaseService::ShownCase result) { done.set_value(std::move(result)); });
+    return done.get_future().get()();
+  }();
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(CaseServiceTest, AFailedActionWritesNothing) {
