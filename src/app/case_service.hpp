@@ -48,7 +48,7 @@ struct CaseFile {
 /// Thread-safe. Bounded: when full it starts again empty.
 class CaseFileCache {
  public:
-  static constexpr std::size_t kMaxEntries = 20000;
+  static constexpr std::size_t kMaxEntries = 4096;  // a few KB each: tens of MB at most
   /// The file `case_ref` named when the generation was `generation`, if still held.
   std::shared_ptr<const CaseFile> Find(const std::string& case_ref, std::uint64_t generation);
   void Put(const std::string& case_ref, std::shared_ptr<const CaseFile> file, std::uint64_t generation);
