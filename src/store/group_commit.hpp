@@ -99,8 +99,9 @@ class GroupCommit {
   }
 
   /// Store::WriteAsync: queues the work and returns at once; `done` hears the
-  /// outcome on the writer thread once the batch is committed (or failed), or
-  /// at once on this thread when the store is shutting down.
+  /// outcome on the writer thread once the batch is committed (or failed), on
+  /// a flusher thread once it is durable when there is a flush, or at once on
+  /// this thread when the store is shutting down.
   void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) {
     {
       std::lock_guard lock(mutex_);

@@ -353,10 +353,11 @@ class Store {
   /// kUnavailable when the shared commit failed.
   virtual Result<void> Write(std::function<Result<void>(Transaction&)> work) = 0;
   /// Write() without waiting: queues `work` and returns. `done` is called
-  /// once with what Write() would have returned, on the store's writer thread
-  /// once the batch is committed (or at once on this thread when the store is
-  /// shutting down). It must be quick, since the next batch waits for it:
-  /// hand the outcome to another thread rather than work on it there.
+  /// once with what Write() would have returned, on one of the store's own
+  /// threads once the work is durable or failed (or at once on this thread
+  /// when the store is shutting down). It must be quick, since other callers'
+  /// outcomes wait behind it: hand the outcome to another thread rather than
+  /// work on it there.
   virtual void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) = 0;
   /// The schema version after migrations.
   virtual int SchemaVersion() const = 0;

@@ -157,12 +157,16 @@ Result<void> Connection::Run(std::string_view sql) {
   return statement->Run();
 }
 
-void Connection::OnLogGrowth(std::function<void(int frames)> grown) {
-  log_grown_ = std::make_unique<std::function<void(int)>>(std::move(grown));
+void Connection::OnLogGrowth(std::function<bool(int frames)> grown) {
+  log_grown_ = std::make_unique<std::function<bool(int)>>(std::move(grown));
   sqlite3_wal_hook(
       db_,
-      [](void* context, sqlite3*, const char*, int frames) {
-        (*static_cast<std::function<void(int)>*>(context))(frames);
+      [](void* context, sqlite3* db, const char* name, int frames) {
+        if ((*static_cast<std::function<bool(int)>*>(context))(frames)) {
+          // What SQLite's own hook for wal_autocheckpoint does; a checkpoint
+          // already under way elsewhere makes this one return at once.
+          sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        }
         return SQLITE_OK;
       },
       log_grown_.get());

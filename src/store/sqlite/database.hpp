@@ -99,9 +99,10 @@ class Connection {
   /// PRAGMA data_version: changes whenever another connection commits.
   Result<std::int64_t> DataVersion();
   /// Calls `grown` with the log's size in frames after each commit of this
-  /// connection, instead of checkpointing itself (wal_autocheckpoint). It
-  /// must be quick; it runs on the committing thread.
-  void OnLogGrowth(std::function<void(int frames)> grown);
+  /// connection, in place of wal_autocheckpoint; when it returns true, the
+  /// connection checkpoints at once (PASSIVE), as wal_autocheckpoint would.
+  /// It must be quick; it runs on the committing thread.
+  void OnLogGrowth(std::function<bool(int frames)> grown);
   /// The connection's last error as "stage: message (code)".
   Error LastError(std::string_view stage) const;
   const std::string& Path() const { return path_; }
@@ -116,7 +117,7 @@ class Connection {
     std::string except;
   };
   std::unique_ptr<ChangeCounter> change_counter_;
-  std::unique_ptr<std::function<void(int)>> log_grown_;
+  std::unique_ptr<std::function<bool(int)>> log_grown_;
 };
 
 }  // namespace docket::store::sqlite

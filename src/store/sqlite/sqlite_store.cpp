@@ -10,8 +10,8 @@
 #include <filesystem>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 
 #include "store/sql/transaction.hpp"
 #include "store/sqlite/migrations.hpp"
@@ -183,11 +183,17 @@ SqliteStore::Checkpointer::~Checkpointer() {
   if (thread_.joinable()) thread_.join();
 }
 
-void SqliteStore::Checkpointer::LogGrew(int frames) {
-  if (frames < kCheckpointFrames) return;
+bool SqliteStore::Checkpointer::LogGrew(int frames) {
+  if (frames >= kWriterFrames) return true;
+  // The log keeps its size until the writer starts it again from the
+  // beginning, which it does once a checkpoint copied all of it; until then,
+  // ask again only after another quarter of the threshold was written.
+  if (frames < asked_at_) asked_at_ = 0;
+  if (frames < kCheckpointFrames || frames - asked_at_ < kCheckpointFrames / 4) return false;
+  asked_at_ = frames;
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || due_) return;
+    if (stopping_ || due_) return false;
     due_ = true;
     if (!thread_.joinable()) {
       thread_ = std::thread([this] {
@@ -197,6 +203,7 @@ void SqliteStore::Checkpointer::LogGrew(int frames) {
     }
   }
   wanted_.notify_one();
+  return false;
 }
 
 void SqliteStore::Checkpointer::Loop() {
@@ -232,7 +239,7 @@ Result<GroupCommit<Connection>::Batch> SqliteStore::BeginBatch() {
     // Its commits need not wait for the disk: FlushLog makes them durable before anyone is told.
     if (durability_ == Durability::kFull) DOCKET_TRY(writer_->Exec("PRAGMA synchronous = NORMAL"));
     writer_->CountChanges(&generation_, "audit_log");
-    writer_->OnLogGrowth([this](int frames) { checkpointer_.LogGrew(frames); });
+    writer_->OnLogGrowth([this](int frames) { return checkpointer_.LogGrew(frames); });
     writer_data_version_.reset();
     ++generation_;
   }

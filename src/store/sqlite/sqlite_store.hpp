@@ -66,22 +66,29 @@ class SqliteStore final : public Store {
   std::shared_ptr<LogFile> log_;  //!< Kept open for FlushLog (declared before group_, which uses it).
   /// Copies the write-ahead log into the database on a thread of its own
   /// (PASSIVE checkpoints, beside the writer), so that the writer's commits
-  /// never wait for one; started when the log first passes kCheckpointFrames.
+  /// seldom wait for one. Copying beside a writer that keeps appending never
+  /// reaches the log's end, and only a checkpoint that does lets the writer
+  /// start the log again from its beginning; so past kWriterFrames the writer
+  /// checkpoints itself between batches, as wal_autocheckpoint would, with
+  /// most of the log already copied.
   class Checkpointer {
    public:
     static constexpr int kCheckpointFrames = 4000;
+    static constexpr int kWriterFrames = 8000;
     explicit Checkpointer(SqliteStore& store) : store_(store) {}
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;
     ~Checkpointer();
-    /// The writer's log has `frames` frames: wakes the thread when that is enough.
-    void LogGrew(int frames);
+    /// The writer's log has `frames` frames: wakes the thread when that is
+    /// enough, or says the writer should checkpoint now.
+    bool LogGrew(int frames);
 
    private:
     void Loop();
     SqliteStore& store_;
     std::mutex mutex_;
     std::condition_variable wanted_;
+    int asked_at_ = 0;  //!< The log's size when a checkpoint was last asked for (the writer's thread only).
     bool due_ = false;
     bool stopping_ = false;
     std::thread thread_;
