@@ -1048,7 +1048,9 @@ TYPED_TEST(StoreContractTest, AccountsKeepCandidatesDecisionsAndDeclaredHandles)
 // Checkpoints beside a writer that never pauses never reach the log's end;
 // the writer must still bring the log back to its beginning now and then, or
 // the log grows without bound (it reached 700 MB in a ten-second benchmark
-// before the writer checkpointed itself past 8,000 frames).
+// before the writer checkpointed itself past 8,000 frames). The writer skips
+// its checkpoint while the checkpoint thread's is under way, so the log may
+// pass 8,000 frames by what is written meanwhile, but not by twice as much.
 TEST(SqliteStoreTest, TheWriteAheadLogStaysBoundedWhileWritesNeverStop) {
   const fs::path path = SqliteBackend::Path("TheWriteAheadLogStaysBoundedWhileWritesNeverStop");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
@@ -1058,7 +1060,7 @@ TEST(SqliteStoreTest, TheWriteAheadLogStaysBoundedWhileWritesNeverStop) {
   constexpr std::uintmax_t kFrameBytes = 4096 + 24;
   std::uintmax_t largest = 0;
   int member = 0;
-  for (int write = 0; write < 300; ++write) {
+  for (int write = 0; write < 500; ++write) {
     ASSERT_TRUE((*store)->Write([&](Transaction& tx) -> Result<void> {
       for (int i = 0; i < 100; ++i) {
         domain::Member m = SampleMember("W" + std::to_string(member++));
@@ -1070,9 +1072,9 @@ TEST(SqliteStoreTest, TheWriteAheadLogStaysBoundedWhileWritesNeverStop) {
     std::error_code ec;
     largest = std::max(largest, fs::file_size(path.string() + "-wal", ec));
   }
-  // 30,000 rows of 3 KB: about 90 MB went through the log.
+  // 50,000 rows of 3 KB: about 150 MB went through the log.
   EXPECT_GT(largest, 1000 * kFrameBytes) << "the test wrote too little to tell";
-  EXPECT_LT(largest, 9000 * kFrameBytes) << "the log grew past the writer's checkpoint threshold";
+  EXPECT_LT(largest, 16000 * kFrameBytes) << "the log grew past twice the writer's checkpoint threshold";
 }
 
 }  // namespace

@@ -157,19 +157,23 @@ Result<void> Connection::Run(std::string_view sql) {
   return statement->Run();
 }
 
-void Connection::OnLogGrowth(std::function<bool(int frames)> grown) {
-  log_grown_ = std::make_unique<std::function<bool(int)>>(std::move(grown));
+void Connection::OnLogGrowth(std::function<void(Connection& self, int frames)> grown) {
+  log_grown_ = std::move(grown);
   sqlite3_wal_hook(
       db_,
-      [](void* context, sqlite3* db, const char* name, int frames) {
-        if ((*static_cast<std::function<bool(int)>*>(context))(frames)) {
-          // What SQLite's own hook for wal_autocheckpoint does; a checkpoint
-          // already under way elsewhere makes this one return at once.
-          sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-        }
+      [](void* context, sqlite3*, const char*, int frames) {
+        auto* self = static_cast<Connection*>(context);
+        self->log_grown_(*self, frames);
         return SQLITE_OK;
       },
-      log_grown_.get());
+      this);
+}
+
+Result<void> Connection::Checkpoint() {
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  // BUSY: another connection is checkpointing; it copies what this one would.
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) return Fail(LastError("checkpoint"));
+  return Ok();
 }
 
 Result<std::int64_t> Connection::DataVersion() {

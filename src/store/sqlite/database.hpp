@@ -98,11 +98,14 @@ class Connection {
   void CountChanges(std::uint64_t* generation, std::string except);
   /// PRAGMA data_version: changes whenever another connection commits.
   Result<std::int64_t> DataVersion();
-  /// Calls `grown` with the log's size in frames after each commit of this
-  /// connection, in place of wal_autocheckpoint; when it returns true, the
-  /// connection checkpoints at once (PASSIVE), as wal_autocheckpoint would.
-  /// It must be quick; it runs on the committing thread.
-  void OnLogGrowth(std::function<bool(int frames)> grown);
+  /// Calls `grown` with this connection and the log's size in frames after
+  /// each of its commits, in place of wal_autocheckpoint (which is such a
+  /// hook); it runs on the committing thread and may call Checkpoint().
+  void OnLogGrowth(std::function<void(Connection& self, int frames)> grown);
+  /// Copies the write-ahead log into the database as far as readers allow
+  /// (a PASSIVE checkpoint: it never waits for the writer); while another
+  /// connection's checkpoint is under way it returns at once, copying nothing.
+  Result<void> Checkpoint();
   /// The connection's last error as "stage: message (code)".
   Error LastError(std::string_view stage) const;
   const std::string& Path() const { return path_; }
@@ -117,7 +120,7 @@ class Connection {
     std::string except;
   };
   std::unique_ptr<ChangeCounter> change_counter_;
-  std::unique_ptr<std::function<bool(int)>> log_grown_;
+  std::function<void(Connection&, int)> log_grown_;
 };
 
 }  // namespace docket::store::sqlite

@@ -183,17 +183,25 @@ SqliteStore::Checkpointer::~Checkpointer() {
   if (thread_.joinable()) thread_.join();
 }
 
-bool SqliteStore::Checkpointer::LogGrew(int frames) {
-  if (frames >= kWriterFrames) return true;
+void SqliteStore::Checkpointer::LogGrew(Connection& writer, int frames) {
+  if (frames >= kWriterFrames) {
+    // The thread has not reached the log's end (nothing can while the writer
+    // keeps appending): copy the rest here, between batches, so that the
+    // next batch starts the log again from its beginning. While the
+    // thread's checkpoint is under way this one returns at once rather than
+    // stall the writer behind it; the next commit tries again.
+    if (auto done = writer.Checkpoint(); !done) spdlog::warn("store: checkpoint failed: {}", done.error().message);
+    return;
+  }
   // The log keeps its size until the writer starts it again from the
   // beginning, which it does once a checkpoint copied all of it; until then,
   // ask again only after another quarter of the threshold was written.
   if (frames < asked_at_) asked_at_ = 0;
-  if (frames < kCheckpointFrames || frames - asked_at_ < kCheckpointFrames / 4) return false;
+  if (frames < kCheckpointFrames || frames - asked_at_ < kCheckpointFrames / 4) return;
   asked_at_ = frames;
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || due_) return false;
+    if (stopping_ || due_) return;
     due_ = true;
     if (!thread_.joinable()) {
       thread_ = std::thread([this] {
@@ -203,7 +211,6 @@ bool SqliteStore::Checkpointer::LogGrew(int frames) {
     }
   }
   wanted_.notify_one();
-  return false;
 }
 
 void SqliteStore::Checkpointer::Loop() {
@@ -225,9 +232,7 @@ void SqliteStore::Checkpointer::Loop() {
     }
     // PASSIVE: copies what no reader still needs and never blocks the writer;
     // the writer starts the log again from its beginning once all of it is copied.
-    if (auto done = connection->Exec("PRAGMA wal_checkpoint(PASSIVE)"); !done) {
-      spdlog::warn("store: checkpoint failed: {}", done.error().message);
-    }
+    if (auto done = connection->Checkpoint(); !done) spdlog::warn("store: checkpoint failed: {}", done.error().message);
   }
 }
 
@@ -239,7 +244,7 @@ Result<GroupCommit<Connection>::Batch> SqliteStore::BeginBatch() {
     // Its commits need not wait for the disk: FlushLog makes them durable before anyone is told.
     if (durability_ == Durability::kFull) DOCKET_TRY(writer_->Exec("PRAGMA synchronous = NORMAL"));
     writer_->CountChanges(&generation_, "audit_log");
-    writer_->OnLogGrowth([this](int frames) { return checkpointer_.LogGrew(frames); });
+    writer_->OnLogGrowth([this](Connection& self, int frames) { checkpointer_.LogGrew(self, frames); });
     writer_data_version_.reset();
     ++generation_;
   }

@@ -3,12 +3,13 @@
 // transaction has its own.
 #pragma once
 
-#include <memory>
 #include <condition_variable>
+#include <cstdint>
+#include <memory>
 #include <mutex>
-#include <thread>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sqlite/database.hpp"
@@ -80,8 +81,9 @@ class SqliteStore final : public Store {
     Checkpointer& operator=(const Checkpointer&) = delete;
     ~Checkpointer();
     /// The writer's log has `frames` frames: wakes the thread when that is
-    /// enough, or says the writer should checkpoint now.
-    bool LogGrew(int frames);
+    /// enough, or checkpoints on `writer` now (which returns at once while
+    /// the thread's checkpoint is under way; the next commit tries again).
+    void LogGrew(Connection& writer, int frames);
 
    private:
     void Loop();
