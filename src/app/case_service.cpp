@@ -55,13 +55,13 @@ void CaseFileCache::Put(const std::string& case_ref, std::shared_ptr<const CaseF
   entries_[case_ref] = Entry{std::move(file), generation};
 }
 
-CaseView CaseService::Compose(const domain::Actor& actor, const CaseFile& file) const {
+CaseView CaseService::Compose(const domain::Actor& actor, CaseFile file) const {
   const Instant now = clock_.Now();
   const domain::Policy& policy = workflow_.GetPolicy();
   CaseView view;
-  view.events = file.events;
-  view.complaints = file.complaints;
-  view.sanctions = file.sanctions;
+  view.events = std::move(file.events);
+  view.complaints = std::move(file.complaints);
+  view.sanctions = std::move(file.sanctions);
   for (domain::Complaint& complaint : view.complaints) {
     // An anonymous complainant stays anonymous to every role.
     if (complaint.anonymity == domain::Anonymity::kAnonymous) complaint.complainant.reset();
@@ -78,17 +78,22 @@ CaseView CaseService::Compose(const domain::Actor& actor, const CaseFile& file) 
   }
   view.deadline = workflow_.Deadline(file.c, now);
   if (CheckCaseAccess(actor, file.c, Access::kWrite)) view.allowed_actions = workflow_.AllowedActions(file.c, actor, now);
-  view.c = file.c;
+  view.c = std::move(file.c);
   return view;
 }
 
-Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
+Result<CaseFile> CaseService::ReadFile(store::Transaction& tx, domain::Case c) {
   CaseFile file;
   DOCKET_TRY_ASSIGN(file.events, tx.Cases().Events(c.id));
   DOCKET_TRY_ASSIGN(file.complaints, tx.Complaints().ForCase(c.id));
   DOCKET_TRY_ASSIGN(file.sanctions, tx.Sanctions().ForCase(c.id));
   file.c = std::move(c);
-  return Compose(actor, file);
+  return file;
+}
+
+Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
+  DOCKET_TRY_ASSIGN(CaseFile file, ReadFile(tx, std::move(c)));
+  return Compose(actor, std::move(file));
 }
 
 Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, store::CaseQuery query) {
@@ -146,12 +151,9 @@ Result<void> CaseService::ReadForShow(store::Transaction& tx, ShowState& state) 
   const std::optional<std::uint64_t> generation = tx.ChangeGeneration();
   std::shared_ptr<const CaseFile> file = generation ? files_.Find(state.case_ref, *generation) : nullptr;
   if (!file) {
-    auto fresh = std::make_shared<CaseFile>();
-    DOCKET_TRY_ASSIGN(fresh->c, Load(tx, state.case_ref));
-    DOCKET_TRY_ASSIGN(fresh->events, tx.Cases().Events(fresh->c.id));
-    DOCKET_TRY_ASSIGN(fresh->complaints, tx.Complaints().ForCase(fresh->c.id));
-    DOCKET_TRY_ASSIGN(fresh->sanctions, tx.Sanctions().ForCase(fresh->c.id));
-    file = std::move(fresh);
+    DOCKET_TRY_ASSIGN(domain::Case c, Load(tx, state.case_ref));
+    DOCKET_TRY_ASSIGN(CaseFile fresh, ReadFile(tx, std::move(c)));
+    file = std::make_shared<const CaseFile>(std::move(fresh));
     // Reading changed nothing, so the generation read before still holds.
     if (generation) files_.Put(state.case_ref, file, *generation);
   }

@@ -115,8 +115,10 @@ class CaseService {
   Result<domain::Case> Load(store::Transaction& tx, std::string_view case_ref);
   Result<void> RecordRefusal(const domain::Actor& actor, std::string_view case_ref, const Error& error);
   Result<CaseView> View(store::Transaction& tx, const domain::Actor& actor, domain::Case c);
+  /// The rest of a case's file, read in `tx`.
+  Result<CaseFile> ReadFile(store::Transaction& tx, domain::Case c);
   /// The actor's view of a file: identities redacted, deadline and allowed actions as of now.
-  CaseView Compose(const domain::Actor& actor, const CaseFile& file) const;
+  CaseView Compose(const domain::Actor& actor, CaseFile file) const;
   struct ShowState {
     domain::Actor actor;
     std::string case_ref;

@@ -27,17 +27,25 @@ struct MethodEntry {
 
 Response Internal(std::string detail) { return ProblemResponse(Error{ErrorCode::kInternal, std::move(detail)}); }
 
-// Runs a handler's work, turning an exception into a 500 problem (style.md:
-// what a library throws is caught at the edge), so that one faulty handler
-// costs one 500, not the connection.
-template <class Work>
-Response Guarded(const Request& request, std::string_view label, Work&& work) {
+// The 500 problem for a handler that threw `failure` (style.md: what a
+// library throws is caught at the edge), so that one faulty handler costs
+// one 500, not the connection.
+Response Threw(const Request& request, std::string_view label, const std::exception_ptr& failure) {
   try {
-    return work();
+    std::rethrow_exception(failure);
   } catch (const std::exception& e) {
     return Internal(fmt::format("handler for {} {} threw: {}", request.method_name, label, e.what()));
   } catch (...) {
     return Internal(fmt::format("handler for {} {} threw a non-standard exception", request.method_name, label));
+  }
+}
+
+template <class Work>
+Response Guarded(const Request& request, std::string_view label, Work&& work) {
+  try {
+    return work();
+  } catch (...) {
+    return Threw(request, label, std::current_exception());
   }
 }
 
@@ -275,8 +283,11 @@ RouteMatch Router::Resolve(Method method, const std::vector<std::string>& segmen
     return match;
   }
   match.kind = RouteMatch::Kind::kRoute;
-  match.handler = &found->second.handler;
-  if (found->second.async_handler) match.async_handler = &found->second.async_handler;
+  if (found->second.async_handler) {
+    match.async_handler = &found->second.async_handler;
+  } else {
+    match.handler = &found->second.handler;
+  }
   match.options = found->second.options;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (best->segments[i].is_parameter) match.params.emplace(best->segments[i].text, segments[i]);
@@ -319,11 +330,8 @@ void Router::InvokeAsync(const RouteMatch& match, Request& request, Reply reply)
   request.path_params = match.params;
   try {
     (*match.async_handler)(request, reply);
-  } catch (const std::exception& e) {
-    reply.Respond(Internal(fmt::format("handler for {} {} threw: {}", request.method_name, match.label, e.what())));
   } catch (...) {
-    reply.Respond(Internal(
-        fmt::format("handler for {} {} threw a non-standard exception", request.method_name, match.label)));
+    reply.Respond(Threw(request, match.label, std::current_exception()));
   }
 }
 

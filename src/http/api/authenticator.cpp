@@ -30,6 +30,22 @@ Response Forbidden(const Request& request, std::string detail) {
   return ErrorResponse(Error{ErrorCode::kPermissionDenied, std::move(detail)}, request);
 }
 
+// The account service's answer, from memory alone when `memory_only` says so:
+// nothing when only the store could answer.
+template <class Remembered, class Authenticate>
+std::optional<Result<app::Authenticated>> Ask(bool memory_only, Remembered remembered, Authenticate authenticate) {
+  if (!memory_only) return authenticate();
+  std::optional<app::Authenticated> who = remembered();
+  if (!who) return std::nullopt;
+  return Result<app::Authenticated>(std::move(*who));
+}
+
+// A credential the account service did not accept: 401, or the store's error.
+Response Refused(const Error& error, const Request& request) {
+  if (error.code == ErrorCode::kPermissionDenied) return Unauthorised(error.message);
+  return ErrorResponse(error, request);
+}
+
 }  // namespace
 
 std::string_view Name(Scope scope) {
@@ -88,18 +104,13 @@ std::optional<CallerOrRefusal> Authenticator::FromToken(const Request& request, 
   }
   std::string_view token = header.substr(kBearer.size());
   if (!token.starts_with("dkt_") || !IsToken(token.substr(4), 128)) return Unauthorised("unknown or revoked API token");
-  Result<app::Authenticated> who = Fail(ErrorCode::kInternal, "unset");
-  if (lookup == Lookup::kMemoryOnly) {
-    std::optional<app::Authenticated> remembered = accounts_.RememberedToken(token, ClientAddress(request));
-    if (!remembered) return std::nullopt;
-    who = std::move(*remembered);
-  } else {
-    who = accounts_.AuthenticateToken(token, ClientAddress(request));
-  }
-  if (!who) {
-    if (who.error().code == ErrorCode::kPermissionDenied) return Unauthorised(who.error().message);
-    return ErrorResponse(who.error(), request);
-  }
+  const std::string origin = ClientAddress(request);
+  std::optional<Result<app::Authenticated>> asked =
+      Ask(lookup == Lookup::kMemoryOnly, [&] { return accounts_.RememberedToken(token, origin); },
+          [&] { return accounts_.AuthenticateToken(token, origin); });
+  if (!asked) return std::nullopt;
+  Result<app::Authenticated>& who = *asked;
+  if (!who) return Refused(who.error(), request);
   if (scope != Scope::kNone && std::find(who->scopes.begin(), who->scopes.end(), Name(scope)) == who->scopes.end()) {
     return Forbidden(request, fmt::format("this API token lacks the scope '{}'", Name(scope)));
   }
@@ -123,18 +134,13 @@ std::optional<CallerOrRefusal> Authenticator::Check(const Request& request, Scop
   std::optional<std::string> token = CookieValue(request, kSessionCookie);
   if (!token) return Unauthorised("sign in first (POST /api/v1/session), or send an API token");
   if (!IsToken(*token, 128)) return Unauthorised("not signed in, or the session has expired");
-  Result<app::Authenticated> who = Fail(ErrorCode::kInternal, "unset");
-  if (lookup == Lookup::kMemoryOnly) {
-    std::optional<app::Authenticated> remembered = accounts_.RememberedSession(*token, ClientAddress(request));
-    if (!remembered) return std::nullopt;
-    who = std::move(*remembered);
-  } else {
-    who = accounts_.AuthenticateSession(*token, ClientAddress(request));
-  }
-  if (!who) {
-    if (who.error().code == ErrorCode::kPermissionDenied) return Unauthorised(who.error().message);
-    return ErrorResponse(who.error(), request);
-  }
+  const std::string origin = ClientAddress(request);
+  std::optional<Result<app::Authenticated>> asked =
+      Ask(lookup == Lookup::kMemoryOnly, [&] { return accounts_.RememberedSession(*token, origin); },
+          [&] { return accounts_.AuthenticateSession(*token, origin); });
+  if (!asked) return std::nullopt;
+  Result<app::Authenticated>& who = *asked;
+  if (!who) return Refused(who.error(), request);
   if (IsWrite(request.method)) {
     std::string_view sent = request.Header("X-CSRF-Token").value_or("");
     if (sent.empty() || who->csrf_token.empty() || !security::ConstantTimeEquals(sent, who->csrf_token)) {

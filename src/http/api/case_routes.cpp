@@ -121,8 +121,8 @@ Result<void> RegisterCaseRoutes(ApiRoutes& routes) {
   // thread: the I/O thread queues the read on the store's writer (ShowAsync)
   // and renders the view when the writer says it is on the record.
   using Render = std::function<Response(const app::CaseView&)>;
-  auto read_case = [state](Render render) {
-    auto answer = [render](const Request& request, Result<app::CaseView> view) -> Response {
+  auto add_read = [&routes, state](std::string_view pattern, Render render) -> Result<void> {
+    auto answer = [render = std::move(render)](const Request& request, Result<app::CaseView> view) -> Response {
       if (!view) return ErrorResponse(view.error(), request);
       return WithETag(render(*view), view->c.version);
     };
@@ -141,10 +141,6 @@ Result<void> RegisterCaseRoutes(ApiRoutes& routes) {
       if (!number) return ErrorResponse(number.error(), request);
       return answer(request, state->context.cases.Show(caller.actor, *number));
     };
-    return std::make_pair(std::move(async), std::move(blocking));
-  };
-  auto add_read = [&routes, &read_case](std::string_view pattern, Render render) -> Result<void> {
-    auto [async, blocking] = read_case(std::move(render));
     return routes.ForCallerAsync(Method::kGet, pattern, Scope::kCasesRead, std::move(async), std::move(blocking));
   };
   DOCKET_TRY(add_read("/api/v1/cases/{number}", [state](const app::CaseView& view) {

@@ -2,9 +2,9 @@
 // turn a failure to start into an exit status.
 #include <charconv>
 #include <chrono>
-#include <memory>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/ostream_sink.h>
