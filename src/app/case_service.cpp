@@ -180,6 +180,9 @@ Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view 
 void CaseService::ShowAsync(const domain::Actor& actor, std::string_view case_ref,
                             std::function<void(ShownCase)> done) {
   auto state = std::make_shared<ShowState>(ShowState{actor, std::string(case_ref), nullptr, std::nullopt});
+  // The read appends only its audit record: it is answered once that is
+  // committed (it survives the server's crash), unless the file it shows
+  // holds a change not yet on disk (store::Acknowledge::kCommitted).
   store_.WriteAsync([this, state](store::Transaction& tx) { return ReadForShow(tx, *state); },
                     [this, state, done = std::move(done)](Result<void> written) {
                       done([this, state, written = std::move(written)]() -> Result<CaseView> {
@@ -187,7 +190,8 @@ void CaseService::ShowAsync(const domain::Actor& actor, std::string_view case_re
                         if (state->refusal) return Fail(*state->refusal);
                         return Compose(state->actor, *state->file);
                       });
-                    });
+                    },
+                    store::Acknowledge::kCommitted);
 }
 
 Result<CaseView> CaseService::Act(const domain::Actor& actor, std::string_view case_ref, std::string_view action,

@@ -100,8 +100,9 @@ class CaseService {
   /// The result of ShowAsync: makes the actor's view when called (on any thread), or says why there is none.
   using ShownCase = std::function<Result<CaseView>()>;
   /// Show() without blocking the caller: `done` gets the result on one of the
-  /// store's threads once the read is durably on the audit log (see
-  /// store::Store::WriteAsync), and should call it on a thread of its own.
+  /// store's threads once the read's audit record is committed and what it
+  /// shows is on disk (store::Acknowledge::kCommitted), and should call it on
+  /// a thread of its own.
   void ShowAsync(const domain::Actor& actor, std::string_view case_ref, std::function<void(ShownCase)> done);
   /// Takes an action. `expected_version`, when given, must match the stored
   /// version (kConflict otherwise). Errors as Workflow::Apply, plus

@@ -3,10 +3,12 @@
 // once, so many writers share one flush of the log to disk (and, on
 // PostgreSQL, one turn of the audit chain's lock instead of one each). On
 // SQLite a second thread flushes the log, so that the writer need not wait
-// for the disk between batches (see the constructor).
+// for the disk between batches (see the constructor); work that changed
+// nothing but the audit log may then be told at its commit (Acknowledge).
 // Connection needs Run(sql) and InTransaction().
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -68,7 +70,10 @@ class GroupCommit {
   /// thread calls `flush` and tells each batch's callers only once a flush
   /// that began after their commit has succeeded. The writer goes on with the
   /// next batch meanwhile, so one flush covers the batches committed during
-  /// the one before it.
+  /// the one before it. Callers of Acknowledge::kCommitted work are told at
+  /// the commit when the batch changed nothing but the audit log
+  /// (Transaction::ChangeGeneration held) and every batch that did change
+  /// something is already flushed; the batch is flushed all the same.
   explicit GroupCommit(std::function<Result<Batch>()> begin, std::function<Result<void>()> flush = nullptr)
       : begin_(std::move(begin)), flush_(std::move(flush)) {}
   GroupCommit(const GroupCommit&) = delete;
@@ -94,15 +99,18 @@ class GroupCommit {
   Result<void> Write(std::function<Result<void>(Transaction&)> work) {
     auto done = std::make_shared<std::promise<Result<void>>>();
     std::future<Result<void>> result = done->get_future();
-    WriteAsync(std::move(work), [done](Result<void> outcome) { done->set_value(std::move(outcome)); });
+    WriteAsync(
+        std::move(work), [done](Result<void> outcome) { done->set_value(std::move(outcome)); }, Acknowledge::kDurable);
     return result.get();
   }
 
   /// Store::WriteAsync: queues the work and returns at once; `done` hears the
   /// outcome on the writer thread once the batch is committed (or failed), on
-  /// a flusher thread once it is durable when there is a flush, or at once on
-  /// this thread when the store is shutting down.
-  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) {
+  /// a flusher thread once it is durable when there is a flush and
+  /// `acknowledge` asks for it, or at once on this thread when the store is
+  /// shutting down.
+  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done,
+                  Acknowledge acknowledge) {
     {
       std::lock_guard lock(mutex_);
       if (!stopping_) {
@@ -110,7 +118,7 @@ class GroupCommit {
           pthread_setname_np(pthread_self(), "docket-writer");
           WriterLoop();
         });
-        queue_.push_back(Job{std::move(work), std::move(done)});
+        queue_.push_back(Job{std::move(work), std::move(done), acknowledge});
         done = nullptr;
       }
     }
@@ -122,6 +130,7 @@ class GroupCommit {
   struct Job {
     std::function<Result<void>(Transaction&)> work;
     std::function<void(Result<void>)> done;
+    Acknowledge acknowledge = Acknowledge::kDurable;
   };
 
   // A caller's callback runs on the writer thread; one that throws must not
@@ -177,11 +186,20 @@ class GroupCommit {
       if (auto released = db.Run("RELEASE job"); !released) return fail_all(released.error());
       results.push_back(std::move(result));
     }
+    const std::optional<std::uint64_t> generation_after = tx.ChangeGeneration();
     if (auto committed = tx.Commit(); !committed) return fail_all(committed.error());
     if (!flush_) {
       for (std::size_t i = 0; i < batch.size(); ++i) Tell(batch[i], std::move(results[i]));
       return;
     }
+    // Batches are numbered in commit order. One after which the generation
+    // differs from the batch before's may have changed more than the audit
+    // log, or shows what another process changed meanwhile: a change whose
+    // flush later readers wait for.
+    const std::uint64_t number = ++committed_batches_;
+    if (!generation_after || generation_after != last_generation_) last_changing_batch_ = number;
+    last_generation_ = generation_after;
+    std::vector<std::size_t> tell_now;
     {
       std::lock_guard lock(flush_mutex_);
       if (flushers_.empty()) {
@@ -192,25 +210,42 @@ class GroupCommit {
           });
         }
       }
-      for (std::size_t i = 0; i < batch.size(); ++i) unflushed_.push_back({std::move(batch[i]), std::move(results[i])});
+      const bool everything_seen_is_on_disk = last_changing_batch_ < number && last_changing_batch_ <= flushed_through_;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (everything_seen_is_on_disk && batch[i].acknowledge == Acknowledge::kCommitted) {
+          tell_now.push_back(i);
+        } else {
+          unflushed_.push_back({std::move(batch[i]), std::move(results[i])});
+        }
+      }
+      flush_due_through_ = number;
     }
     flush_ready_.notify_one();
+    for (std::size_t i : tell_now) Tell(batch[i], std::move(results[i]));
   }
 
   // Committed work waits here for a flush that began after its commit. Two
   // threads flush, so that a batch committed while one flush is under way
-  // starts its own at once rather than waiting for that one to end.
+  // starts its own at once rather than waiting for that one to end. A flush
+  // makes every batch committed before it began durable, including those
+  // another flusher took: flushed_through_ keeps the newest such batch.
   static constexpr int kFlushers = 2;
   void FlushLoop() {
     while (true) {
       std::vector<std::pair<Job, Result<void>>> committed;
+      std::uint64_t through = 0;
       {
         std::unique_lock lock(flush_mutex_);
-        flush_ready_.wait(lock, [&] { return flush_stopping_ || !unflushed_.empty(); });
-        if (unflushed_.empty()) return;  // stopping, and nothing left to flush
+        flush_ready_.wait(lock, [&] { return flush_stopping_ || flush_due_through_ > flush_taken_through_; });
+        if (flush_due_through_ == flush_taken_through_) return;  // stopping, and nothing left to flush
         committed.swap(unflushed_);
+        through = flush_taken_through_ = flush_due_through_;
       }
       Result<void> flushed = flush_();
+      if (flushed) {
+        std::lock_guard lock(flush_mutex_);
+        flushed_through_ = std::max(flushed_through_, through);
+      }
       for (auto& [job, result] : committed) {
         if (!flushed) {
           Tell(job, Fail(ErrorCode::kUnavailable,
@@ -232,6 +267,12 @@ class GroupCommit {
   std::mutex flush_mutex_;
   std::condition_variable flush_ready_;
   std::vector<std::pair<Job, Result<void>>> unflushed_;
+  std::uint64_t committed_batches_ = 0;    //!< Writer thread only.
+  std::uint64_t last_changing_batch_ = 0;  //!< Writer thread only.
+  std::optional<std::uint64_t> last_generation_;  //!< After the last batch (writer thread only).
+  std::uint64_t flush_due_through_ = 0;    //!< The newest batch committed (under flush_mutex_, as below).
+  std::uint64_t flush_taken_through_ = 0;  //!< The newest batch a flush has begun for.
+  std::uint64_t flushed_through_ = 0;      //!< The newest batch known to be on disk.
   bool flush_stopping_ = false;
   std::vector<std::thread> flushers_;
 };

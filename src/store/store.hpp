@@ -336,6 +336,19 @@ class Transaction {
 /// Whether commits wait for the disk (the default) or only for the OS.
 enum class Durability { kFull, kNormal };
 
+/// When Store::WriteAsync tells its caller that the work is done.
+enum class Acknowledge {
+  /// Once the work's writes are on disk (as Write() does).
+  kDurable,
+  /// For work that reads and appends audit records: once it is committed,
+  /// provided nothing but the audit log changed in its batch and every change
+  /// it could have read is already on disk; otherwise as kDurable. A
+  /// committed record survives the server's crash (the operating system
+  /// holds it), and reaches the disk with the flush that follows at once;
+  /// only a crash of the machine in between could lose it.
+  kCommitted,
+};
+
 /// A database. Thread-safe: each Begin() may be called from any thread.
 class Store {
  public:
@@ -354,11 +367,12 @@ class Store {
   virtual Result<void> Write(std::function<Result<void>(Transaction&)> work) = 0;
   /// Write() without waiting: queues `work` and returns. `done` is called
   /// once with what Write() would have returned, on one of the store's own
-  /// threads once the work is durable or failed (or at once on this thread
-  /// when the store is shutting down). It must be quick, since other callers'
-  /// outcomes wait behind it: hand the outcome to another thread rather than
-  /// work on it there.
-  virtual void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) = 0;
+  /// threads once the work is durable (or committed, as `acknowledge` allows)
+  /// or failed, or at once on this thread when the store is shutting down.
+  /// It must be quick, since other callers' outcomes wait behind it: hand the
+  /// outcome to another thread rather than work on it there.
+  virtual void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done,
+                          Acknowledge acknowledge) = 0;
   /// The schema version after migrations.
   virtual int SchemaVersion() const = 0;
   /// A short description for logs: "sqlite:/path/docket.db".

@@ -1,11 +1,16 @@
 // The group commit's own promises, on a stand-in connection: callers are told
 // once, only after their batch is committed and, where the store flushes the
-// log on a thread of its own, only after a flush that began after the commit.
+// log on a thread of its own, only after a flush that began after the commit;
+// work that changed nothing (Acknowledge::kCommitted) is told at its commit,
+// unless what it could have read is still waiting for the disk.
 #include "store/group_commit.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <future>
 #include <mutex>
@@ -27,10 +32,11 @@ struct FakeConnection {
   std::vector<std::string>* log;
 };
 
-// A transaction whose commit is recorded; the work in these tests touches no repository.
+// A transaction whose commit is recorded; the work in these tests touches no
+// repository, and stands for a change to the database by moving `generation`.
 class FakeTransaction final : public Transaction {
  public:
-  explicit FakeTransaction(FakeConnection& db) : db_(db) {}
+  FakeTransaction(FakeConnection& db, std::atomic<std::uint64_t>& generation) : db_(db), generation_(generation) {}
   MemberRepository& Members() override { std::abort(); }
   ComplaintRepository& Complaints() override { std::abort(); }
   CaseRepository& Cases() override { std::abort(); }
@@ -46,9 +52,53 @@ class FakeTransaction final : public Transaction {
   StatisticsRepository& Statistics() override { std::abort(); }
   PostRepository& Posts() override { std::abort(); }
   Result<void> Commit() override { return db_.Run("COMMIT"); }
+  std::optional<std::uint64_t> ChangeGeneration() override { return generation_.load(); }
 
  private:
   FakeConnection& db_;
+  std::atomic<std::uint64_t>& generation_;
+};
+
+// A flush that waits while the gate is shut, as a slow disk would.
+class Gate {
+ public:
+  void Shut() {
+    std::lock_guard lock(mutex_);
+    open_ = false;
+  }
+  void Open() {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = true;
+    }
+    opened_.notify_all();
+  }
+  Result<void> Flush() {
+    std::unique_lock lock(mutex_);
+    ++started_;
+    started_changed_.notify_all();
+    opened_.wait(lock, [&] { return open_; });
+    return Ok();
+  }
+  /// Waits until `count` flushes have begun.
+  bool WaitForFlushes(int count) {
+    std::unique_lock lock(mutex_);
+    return started_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return started_ >= count; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable opened_;
+  std::condition_variable started_changed_;
+  bool open_ = true;
+  int started_ = 0;
+};
+
+// Opens the gate when a test ends, however it ends, before the group commit
+// (declared earlier) waits for its flushes.
+struct OpenAtEnd {
+  Gate& gate;
+  ~OpenAtEnd() { gate.Open(); }
 };
 
 class GroupCommitTest : public ::testing::Test {
@@ -56,7 +106,7 @@ class GroupCommitTest : public ::testing::Test {
   std::function<Result<GroupCommit<FakeConnection>::Batch>()> Begin() {
     return [this]() -> Result<GroupCommit<FakeConnection>::Batch> {
       (void)db_.Run("BEGIN");
-      return GroupCommit<FakeConnection>::Batch{std::make_unique<FakeTransaction>(db_), &db_};
+      return GroupCommit<FakeConnection>::Batch{std::make_unique<FakeTransaction>(db_, generation_), &db_};
     };
   }
   int Commits() {
@@ -69,9 +119,24 @@ class GroupCommitTest : public ::testing::Test {
   std::mutex mutex_;
   std::vector<std::string> log_;
   FakeConnection db_{&mutex_, &log_};
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 Result<void> Nothing(Transaction&) { return Ok(); }
+
+// Queues `work` acknowledged as `acknowledge`; the future is ready once its caller is told.
+std::future<Result<void>> Queue(GroupCommit<FakeConnection>& group, std::function<Result<void>(Transaction&)> work,
+                                Acknowledge acknowledge) {
+  auto told = std::make_shared<std::promise<Result<void>>>();
+  std::future<Result<void>> future = told->get_future();
+  group.WriteAsync(
+      std::move(work), [told](Result<void> outcome) { told->set_value(std::move(outcome)); }, acknowledge);
+  return future;
+}
+
+bool Told(std::future<Result<void>>& told, std::chrono::milliseconds within) {
+  return told.wait_for(within) == std::future_status::ready;
+}
 
 TEST_F(GroupCommitTest, WriteAsyncTellsEachCallerOnceAfterTheCommit) {
   std::promise<void> all_told;
@@ -90,7 +155,8 @@ TEST_F(GroupCommitTest, WriteAsyncTellsEachCallerOnceAfterTheCommit) {
             EXPECT_EQ(static_cast<bool>(outcome), i % 10 != 0);
             if (!outcome) ++failed;
             if (++told == 50) all_told.set_value();
-          });
+          },
+          Acknowledge::kDurable);
     }
     all_told.get_future().wait();
   }
@@ -119,7 +185,8 @@ TEST_F(GroupCommitTest, WithAFlushCallersAreToldOnlyOnceAFlushAfterTheirCommitSu
         EXPECT_GE(commits_at_last_flush_start.load(), 1) << "the flush began before any commit";
         ++told;
         done->set_value();
-      });
+      },
+      Acknowledge::kDurable);
     }
     for (auto& wait : waits) wait.wait();
     // Write() waits for the flush too.
@@ -150,11 +217,90 @@ TEST_F(GroupCommitTest, StoppingFinishesTheQueuedWorkAndItsFlushes) {
       group.WriteAsync(Nothing, [&](Result<void> outcome) {
         EXPECT_TRUE(outcome);
         ++told;
-      });
+      },
+      Acknowledge::kDurable);
     }
   }  // destroyed with work still queued
   EXPECT_EQ(told.load(), 100);
   EXPECT_GE(flushed.load(), 1);
+}
+
+TEST_F(GroupCommitTest, WorkThatChangedNothingIsToldAtItsCommitAndItsRecordIsFlushedAfter) {
+  Gate disk;
+  GroupCommit<FakeConnection> group(Begin(), [&] { return disk.Flush(); });
+  OpenAtEnd open_at_end{disk};
+  // The first batch cannot know what came before it: it waits for the disk.
+  ASSERT_TRUE(group.Write(Nothing));
+  disk.Shut();
+  std::future<Result<void>> read = Queue(group, Nothing, Acknowledge::kCommitted);
+  ASSERT_TRUE(Told(read, std::chrono::seconds(10))) << "a read that changed nothing waited for the disk";
+  EXPECT_TRUE(read.get());
+  EXPECT_EQ(Commits(), 2);
+  // What it appended (the audit record) still goes to disk, straight after.
+  EXPECT_TRUE(disk.WaitForFlushes(2)) << "nothing flushed the committed work";
+  disk.Open();
+}
+
+TEST_F(GroupCommitTest, WorkThatChangedTheDatabaseWaitsForTheFlushWhateverItAsked) {
+  Gate disk;
+  GroupCommit<FakeConnection> group(Begin(), [&] { return disk.Flush(); });
+  OpenAtEnd open_at_end{disk};
+  disk.Shut();
+  std::future<Result<void>> write = Queue(
+      group,
+      [&](Transaction&) -> Result<void> {
+        ++generation_;
+        return Ok();
+      },
+      Acknowledge::kCommitted);
+  ASSERT_TRUE(disk.WaitForFlushes(1));
+  EXPECT_FALSE(Told(write, std::chrono::milliseconds(200))) << "told of a change before it was on disk";
+  disk.Open();
+  ASSERT_TRUE(Told(write, std::chrono::seconds(10)));
+  EXPECT_TRUE(write.get());
+}
+
+TEST_F(GroupCommitTest, ReadsWaitForTheFlushOfEveryChangeBeforeThemThenNoLonger) {
+  Gate disk;
+  GroupCommit<FakeConnection> group(Begin(), [&] { return disk.Flush(); });
+  OpenAtEnd open_at_end{disk};
+  disk.Shut();
+  std::future<Result<void>> write = Queue(
+      group,
+      [&](Transaction&) -> Result<void> {
+        ++generation_;
+        return Ok();
+      },
+      Acknowledge::kDurable);
+  ASSERT_TRUE(disk.WaitForFlushes(1));  // the change is committed, its flush under way
+  // A later read changes nothing itself, but could show the change, which a
+  // crash of the machine could still undo: it waits for the disk too.
+  std::future<Result<void>> read = Queue(group, Nothing, Acknowledge::kCommitted);
+  EXPECT_FALSE(Told(read, std::chrono::milliseconds(200))) << "a read was told before what it could see was on disk";
+  disk.Open();
+  ASSERT_TRUE(Told(write, std::chrono::seconds(10)));
+  ASSERT_TRUE(Told(read, std::chrono::seconds(10)));
+  // Everything is on disk now: the next read is told at its commit again.
+  disk.Shut();
+  std::future<Result<void>> later = Queue(group, Nothing, Acknowledge::kCommitted);
+  EXPECT_TRUE(Told(later, std::chrono::seconds(10))) << "a read after the flush still waited for the disk";
+  disk.Open();
+}
+
+TEST_F(GroupCommitTest, WithoutAFlushEveryCallerIsToldAtTheCommit) {
+  GroupCommit<FakeConnection> group(Begin());
+  std::future<Result<void>> write = Queue(
+      group,
+      [&](Transaction&) -> Result<void> {
+        ++generation_;
+        return Ok();
+      },
+      Acknowledge::kDurable);
+  std::future<Result<void>> read = Queue(group, Nothing, Acknowledge::kCommitted);
+  ASSERT_TRUE(Told(write, std::chrono::seconds(10)));
+  ASSERT_TRUE(Told(read, std::chrono::seconds(10)));
+  EXPECT_TRUE(write.get());
+  EXPECT_TRUE(read.get());
 }
 
 }  // namespace

@@ -283,7 +283,8 @@ TYPED_TEST(StoreContractTest, WriteAsyncTellsTheOutcomeOnlyOnceTheWorkIsCommitte
       [&](Result<void> outcome) {
         ++calls;
         told.set_value(std::move(outcome));
-      });
+      },
+      Acknowledge::kDurable);
   this->store_->WriteAsync(
       [](Transaction& tx) -> Result<void> {
         DOCKET_TRY(tx.Members().Insert(SampleMember("A0000002")));
@@ -292,7 +293,8 @@ TYPED_TEST(StoreContractTest, WriteAsyncTellsTheOutcomeOnlyOnceTheWorkIsCommitte
       [&](Result<void> outcome) {
         ++calls;
         failed.set_value(std::move(outcome));
-      });
+      },
+      Acknowledge::kCommitted);
   Result<void> first = told.get_future().get();
   ASSERT_TRUE(first) << first.error().message;
   // Told, so committed: a new transaction (another connection) sees it.

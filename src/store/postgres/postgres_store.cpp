@@ -110,9 +110,9 @@ Result<std::vector<std::unique_ptr<Transaction>>> PostgresStore::BeginReads(std:
 
 Result<void> PostgresStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
 
-void PostgresStore::WriteAsync(std::function<Result<void>(Transaction&)> work,
-                               std::function<void(Result<void>)> done) {
-  group_.WriteAsync(std::move(work), std::move(done));
+void PostgresStore::WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done,
+                               Acknowledge acknowledge) {
+  group_.WriteAsync(std::move(work), std::move(done), acknowledge);
 }
 
 Result<GroupCommit<Connection>::Batch> PostgresStore::BeginBatch() {

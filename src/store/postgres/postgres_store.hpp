@@ -33,7 +33,8 @@ class PostgresStore final : public Store {
   /// writers share one transaction, one WAL flush and one turn of the audit
   /// chain's lock, each isolated by a savepoint.
   Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
-  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) override;
+  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done,
+                  Acknowledge acknowledge) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return description_; }
 

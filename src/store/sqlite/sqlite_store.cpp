@@ -126,8 +126,9 @@ void SqliteStore::ReleaseWriter(std::unique_ptr<Connection> connection) { writer
 
 Result<void> SqliteStore::Write(std::function<Result<void>(Transaction&)> work) { return group_.Write(std::move(work)); }
 
-void SqliteStore::WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) {
-  group_.WriteAsync(std::move(work), std::move(done));
+void SqliteStore::WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done,
+                             Acknowledge acknowledge) {
+  group_.WriteAsync(std::move(work), std::move(done), acknowledge);
 }
 
 SqliteStore::LogFile::~LogFile() { ::close(fd); }

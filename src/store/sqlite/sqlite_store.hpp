@@ -29,7 +29,8 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
   Result<std::vector<std::unique_ptr<Transaction>>> BeginReads(std::size_t count) override;
   Result<void> Write(std::function<Result<void>(Transaction&)> work) override;
-  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done) override;
+  void WriteAsync(std::function<Result<void>(Transaction&)> work, std::function<void(Result<void>)> done,
+                  Acknowledge acknowledge) override;
   int SchemaVersion() const override { return schema_version_; }
   std::string Describe() const override { return "sqlite:" + path_; }
 
