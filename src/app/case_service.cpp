@@ -1,6 +1,7 @@
 #include "app/case_service.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include <fmt/format.h>
 
@@ -171,10 +172,11 @@ Result<void> CaseService::ReadForShow(store::Transaction& tx, ShowState& state) 
 }
 
 Result<CaseView> CaseService::Show(const domain::Actor& actor, std::string_view case_ref) {
-  ShowState state{actor, std::string(case_ref), nullptr, std::nullopt};
-  DOCKET_TRY(store_.Write([&](store::Transaction& tx) { return ReadForShow(tx, state); }));
-  if (state.refusal) return Fail(*state.refusal);
-  return Compose(actor, *state.file);
+  // One way to read a case file, waited for here.
+  std::promise<ShownCase> shown;
+  std::future<ShownCase> result = shown.get_future();
+  ShowAsync(actor, case_ref, [&shown](ShownCase view) { shown.set_value(std::move(view)); });
+  return result.get()();
 }
 
 void CaseService::ShowAsync(const domain::Actor& actor, std::string_view case_ref,

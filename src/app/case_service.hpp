@@ -95,7 +95,8 @@ class CaseService {
 
   /// The most urgent cases the actor may see. kPermissionDenied for roles without a queue.
   Result<std::vector<QueueRow>> Queue(const domain::Actor& actor, store::CaseQuery query);
-  /// One case, by number ("2026-000123") or id. kNotFound, kPermissionDenied.
+  /// One case, by number ("2026-000123") or id, once ShowAsync has it.
+  /// kNotFound, kPermissionDenied. Not from work run by Store::Write.
   Result<CaseView> Show(const domain::Actor& actor, std::string_view case_ref);
   /// The result of ShowAsync: makes the actor's view when called (on any thread), or says why there is none.
   using ShownCase = std::function<Result<CaseView>()>;

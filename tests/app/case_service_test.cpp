@@ -132,7 +132,8 @@ TEST_F(CaseServiceTest, ARepeatedReadShowsEveryChangeWhoeverMadeIt) {
   EXPECT_EQ(seen->events.size(), 3u);
 }
 
-TEST_F(CaseServiceTest, ShowAsyncGivesWhatShowGivesAndRecordsEachReadOrRefusal) {
+// Show waits for ShowAsync; the second read comes from the writer's cache.
+TEST_F(CaseServiceTest, ASecondReadGivesWhatTheFirstGaveAndEachReadOrRefusalIsRecorded) {
   auto count = [&](std::string_view action) {
     auto tx = world_->store->Begin(store::TransactionMode::kRead);
     auto records = (*tx)->Audit().ForObject("case", number_, 1000);
