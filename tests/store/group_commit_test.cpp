@@ -120,6 +120,14 @@ class GroupCommitTest : public ::testing::Test {
   std::vector<std::string> log_;
   FakeConnection db_{&mutex_, &log_};
   std::atomic<std::uint64_t> generation_{0};
+
+  // Work standing for a change to the database.
+  std::function<Result<void>(Transaction&)> Change() {
+    return [this](Transaction&) -> Result<void> {
+      ++generation_;
+      return Ok();
+    };
+  }
 };
 
 Result<void> Nothing(Transaction&) { return Ok(); }
@@ -246,13 +254,7 @@ TEST_F(GroupCommitTest, WorkThatChangedTheDatabaseWaitsForTheFlushWhateverItAske
   GroupCommit<FakeConnection> group(Begin(), [&] { return disk.Flush(); });
   OpenAtEnd open_at_end{disk};
   disk.Shut();
-  std::future<Result<void>> write = Queue(
-      group,
-      [&](Transaction&) -> Result<void> {
-        ++generation_;
-        return Ok();
-      },
-      Acknowledge::kCommitted);
+  std::future<Result<void>> write = Queue(group, Change(), Acknowledge::kCommitted);
   ASSERT_TRUE(disk.WaitForFlushes(1));
   EXPECT_FALSE(Told(write, std::chrono::milliseconds(200))) << "told of a change before it was on disk";
   disk.Open();
@@ -265,13 +267,7 @@ TEST_F(GroupCommitTest, ReadsWaitForTheFlushOfEveryChangeBeforeThemThenNoLonger)
   GroupCommit<FakeConnection> group(Begin(), [&] { return disk.Flush(); });
   OpenAtEnd open_at_end{disk};
   disk.Shut();
-  std::future<Result<void>> write = Queue(
-      group,
-      [&](Transaction&) -> Result<void> {
-        ++generation_;
-        return Ok();
-      },
-      Acknowledge::kDurable);
+  std::future<Result<void>> write = Queue(group, Change(), Acknowledge::kDurable);
   ASSERT_TRUE(disk.WaitForFlushes(1));  // the change is committed, its flush under way
   // A later read changes nothing itself, but could show the change, which a
   // crash of the machine could still undo: it waits for the disk too.
@@ -289,13 +285,7 @@ TEST_F(GroupCommitTest, ReadsWaitForTheFlushOfEveryChangeBeforeThemThenNoLonger)
 
 TEST_F(GroupCommitTest, WithoutAFlushEveryCallerIsToldAtTheCommit) {
   GroupCommit<FakeConnection> group(Begin());
-  std::future<Result<void>> write = Queue(
-      group,
-      [&](Transaction&) -> Result<void> {
-        ++generation_;
-        return Ok();
-      },
-      Acknowledge::kDurable);
+  std::future<Result<void>> write = Queue(group, Change(), Acknowledge::kDurable);
   std::future<Result<void>> read = Queue(group, Nothing, Acknowledge::kCommitted);
   ASSERT_TRUE(Told(write, std::chrono::seconds(10)));
   ASSERT_TRUE(Told(read, std::chrono::seconds(10)));
