@@ -135,6 +135,7 @@ serve "$(fresh bench1)" "$port1"
 for name in healthz case queue complaint; do run1 "$name"; done
 connections1=$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench1'")
 stop_servers
+latency1=$(bench/http/server-latency.sh "$out/serve-pg-$port1.log")
 
 # Two servers on one database.
 db2=$(fresh bench2)
@@ -143,6 +144,7 @@ serve "$db2" "$port2"
 for name in healthz case queue complaint; do run2 "$name"; done
 connections2=$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench2'")
 stop_servers
+latency2=$(bench/http/server-latency.sh "$out/serve-pg-$port1.log" "$out/serve-pg-$port2.log")
 
 echo "== PostgreSQL summary (requests/s; p99; requests that failed or timed out after wrk's 2 s, not in p99)"
 printf '%-10s %10s %9s %6s   %10s %9s %9s %6s\n' "" "1 server" "p99" "failed" "2 servers" "p99 (1)" "p99 (2)" "failed"
@@ -153,6 +155,8 @@ for name in healthz case queue complaint; do
     "$(($(errors_of "$out/pg2-$name-a.txt") + $(errors_of "$out/pg2-$name-b.txt")))"
 done
 echo "(PostgreSQL connections the servers held after their runs: 1 server $connections1; 2 servers $connections2 together)"
+echo "1 server, $latency1"
+echo "2 servers together, $latency2"
 echo "PostgreSQL, 1 server: GET one case / GET /healthz = $(ratio "$(rate1 case)" "$(rate1 healthz)") (goal: at least 0.5)"
 echo "PostgreSQL, 1 server: durable complaints per second: $(rate1 complaint) (goal: at least 2000)"
 echo "PostgreSQL, 2 servers: GET one case / GET /healthz = $(ratio "$(rate2 case)" "$(rate2 healthz)") (goal: at least 0.5)"

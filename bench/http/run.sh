@@ -37,23 +37,10 @@ run case -s bench/http/get_case.lua "http://127.0.0.1:$port/"
 run queue -s bench/http/queue.lua "http://127.0.0.1:$port/"
 run complaint -s bench/http/complaint.lua "http://127.0.0.1:$port/api/v1/complaints"
 
-# Stop the server, so that its access log is complete, and tell the latency
-# it saw: from a request read to its answer written, without the time wrk and
-# the kernel add on the same two cores.
+# Stop the server, so that its access log is complete, and tell the latency it saw.
 kill -TERM $server 2> /dev/null
 wait $server 2> /dev/null || true
-echo "inside the server (access log, duration_ms):"
-awk '/ http method=/ {
-  for (i = 1; i <= NF; i++) {
-    if ($i ~ /^method=/) m = substr($i, 8)
-    if ($i ~ /^route=/) r = substr($i, 7)
-    if ($i ~ /^duration_ms=/) d = substr($i, 13) + 0
-  }
-  print m " " r, d
-}' "$out/serve.log" | sort -k1,2 -k3,3n | awk '
-  function report() { if (n) printf "  %-28s %8d requests  p50 %6.2f ms  p99 %6.2f ms\n", key, n, v[int(n * 0.5) + 1], v[int(n * 0.99) + 1] }
-  { k = $1 " " $2; if (k != key) { report(); key = k; n = 0 } v[++n] = $3 }
-  END { report() }'
+bench/http/server-latency.sh "$out/serve.log"
 
 rate() { awk '/Requests\/sec/ {print $2}' "$out/$1.txt"; }
 echo "GET one case / GET /healthz = $(awk -v a="$(rate case)" -v b="$(rate healthz)" 'BEGIN {printf "%.2f", a / b}') (goal: at least 0.5)"
