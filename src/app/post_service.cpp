@@ -507,11 +507,7 @@ Result<AccountView> PostService::AccountViewOf(store::Transaction& tx, domain::A
     DOCKET_TRY_ASSIGN(store::MemberLabel label, tx.Platform().Label(d.member));
     view.decided_members.push_back(label.membership_number);
   }
-  store::PostQuery query;
-  query.account = id;
-  query.limit = 100000;
-  DOCKET_TRY_ASSIGN(auto posts, tx.Posts().List(query));
-  view.posts = static_cast<std::int64_t>(posts.size());
+  DOCKET_TRY_ASSIGN(view.posts, tx.Posts().CountOfAccount(id));
   return view;
 }
 

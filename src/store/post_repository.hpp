@@ -71,6 +71,8 @@ class PostRepository {
   virtual Result<domain::Post> Find(domain::PostId id) = 0;
   virtual Result<std::vector<domain::Post>> List(const PostQuery& query) = 0;
   virtual Result<std::int64_t> Count() = 0;
+  /// How many posts one account has, without reading them.
+  virtual Result<std::int64_t> CountOfAccount(domain::AccountId account) = 0;
   /// Rewrites a post's triage (priority, lexicon version, flags).
   virtual Result<void> SetTriage(const domain::Post& post) = 0;
 

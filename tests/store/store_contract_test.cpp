@@ -972,6 +972,9 @@ TYPED_TEST(StoreContractTest, PostsListByPriorityWithACursorAndFiltersByCaseAcco
   PostQuery of_bob;
   of_bob.account = b->id;
   EXPECT_EQ(tx->Posts().List(of_bob)->size(), 2u);
+  EXPECT_EQ(tx->Posts().CountOfAccount(a->id).value(), 3);
+  EXPECT_EQ(tx->Posts().CountOfAccount(b->id).value(), 2);
+  EXPECT_EQ(tx->Posts().CountOfAccount(domain::AccountId{999}).value(), 0);
 
   auto linked = tx->Posts().Link({ids[1], *case_id, std::nullopt, "rachel.levy", Instant(1767300000)});
   ASSERT_TRUE(linked) << linked.error().message;

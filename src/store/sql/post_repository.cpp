@@ -244,6 +244,16 @@ Result<std::int64_t> SqlPosts<Db>::Count() {
 }
 
 template <class Db>
+Result<std::int64_t> SqlPosts<Db>::CountOfAccount(domain::AccountId account) {
+  DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT count(*) FROM posts WHERE account_id = ?"));
+  stmt->Bind(1, account.value);
+  DOCKET_TRY(stmt->Step());
+  std::int64_t count = stmt->Int(0);
+  stmt->Reset();
+  return count;
+}
+
+template <class Db>
 Result<bool> SqlPosts<Db>::Link(const PostLink& link) {
   DOCKET_TRY_ASSIGN(Statement * stmt,
                     db_.Prepare("INSERT INTO post_links(post_id, case_id, complaint_id, linked_by, at) VALUES "
