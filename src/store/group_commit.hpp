@@ -192,11 +192,12 @@ class GroupCommit {
       for (std::size_t i = 0; i < batch.size(); ++i) Tell(batch[i], std::move(results[i]));
       return;
     }
-    // Batches are numbered in commit order. One after which the generation
-    // differs from the batch before's may have changed more than the audit
-    // log, or shows what another process changed meanwhile: a change whose
-    // flush later readers wait for.
-    const std::uint64_t number = ++committed_batches_;
+    // Batches are numbered in commit order (only this thread writes
+    // flush_due_through_, so it reads it unlocked). One after which the
+    // generation differs from the batch before's may have changed more than
+    // the audit log, or shows what another process changed meanwhile: a
+    // change whose flush later readers wait for.
+    const std::uint64_t number = flush_due_through_ + 1;
     if (!generation_after || generation_after != last_generation_) last_changing_batch_ = number;
     last_generation_ = generation_after;
     std::vector<std::size_t> tell_now;
@@ -210,7 +211,8 @@ class GroupCommit {
           });
         }
       }
-      const bool everything_seen_is_on_disk = last_changing_batch_ < number && last_changing_batch_ <= flushed_through_;
+      // No flush has begun for this batch yet, so this also says it changed nothing.
+      const bool everything_seen_is_on_disk = last_changing_batch_ <= flushed_through_;
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (everything_seen_is_on_disk && batch[i].acknowledge == Acknowledge::kCommitted) {
           tell_now.push_back(i);
@@ -267,10 +269,9 @@ class GroupCommit {
   std::mutex flush_mutex_;
   std::condition_variable flush_ready_;
   std::vector<std::pair<Job, Result<void>>> unflushed_;
-  std::uint64_t committed_batches_ = 0;    //!< Writer thread only.
   std::uint64_t last_changing_batch_ = 0;  //!< Writer thread only.
   std::optional<std::uint64_t> last_generation_;  //!< After the last batch (writer thread only).
-  std::uint64_t flush_due_through_ = 0;    //!< The newest batch committed (under flush_mutex_, as below).
+  std::uint64_t flush_due_through_ = 0;    //!< The newest batch committed (written by the writer under flush_mutex_).
   std::uint64_t flush_taken_through_ = 0;  //!< The newest batch a flush has begun for.
   std::uint64_t flushed_through_ = 0;      //!< The newest batch known to be on disk.
   bool flush_stopping_ = false;

@@ -94,8 +94,7 @@ class SqlMembers final : public MemberRepository {
 
   Result<std::int64_t> Count() override {
     DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT count(*) FROM members"));
-    DOCKET_TRY(stmt->Step());
-    return stmt->Int(0);
+    return OneInteger(*stmt);
   }
 
  private:

@@ -237,20 +237,14 @@ Result<std::vector<domain::Post>> SqlPosts<Db>::List(const PostQuery& query) {
 template <class Db>
 Result<std::int64_t> SqlPosts<Db>::Count() {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT count(*) FROM posts"));
-  DOCKET_TRY(stmt->Step());
-  std::int64_t count = stmt->Int(0);
-  stmt->Reset();
-  return count;
+  return OneInteger(*stmt);
 }
 
 template <class Db>
 Result<std::int64_t> SqlPosts<Db>::CountOfAccount(domain::AccountId account) {
   DOCKET_TRY_ASSIGN(Statement * stmt, db_.Prepare("SELECT count(*) FROM posts WHERE account_id = ?"));
   stmt->Bind(1, account.value);
-  DOCKET_TRY(stmt->Step());
-  std::int64_t count = stmt->Int(0);
-  stmt->Reset();
-  return count;
+  return OneInteger(*stmt);
 }
 
 template <class Db>

@@ -15,8 +15,8 @@ class SqlPosts final : public PostRepository {
   Result<domain::PostId> Insert(const domain::Post& post) override;
   Result<domain::Post> Find(domain::PostId id) override;
   Result<std::vector<domain::Post>> List(const PostQuery& query) override;
-  Result<std::int64_t> CountOfAccount(domain::AccountId account) override;
   Result<std::int64_t> Count() override;
+  Result<std::int64_t> CountOfAccount(domain::AccountId account) override;
   Result<void> SetTriage(const domain::Post& post) override;
   Result<bool> Link(const PostLink& link) override;
   Result<std::vector<PostLink>> LinksOf(domain::PostId post) override;

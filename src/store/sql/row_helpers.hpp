@@ -67,6 +67,14 @@ Result<std::int64_t> ReturnedId(Statement& stmt) {
   return *id;
 }
 
+/// Runs a query whose one row holds one integer (a count) and reads it.
+template <class Statement>
+Result<std::int64_t> OneInteger(Statement& stmt) {
+  DOCKET_TRY_ASSIGN(std::optional<std::int64_t> value, ReturnedIdIfAny(stmt));
+  if (!value) return Fail(ErrorCode::kInternal, "a query for one number returned no row");
+  return *value;
+}
+
 inline Error NotFound(std::string what) { return Error{ErrorCode::kNotFound, std::move(what)}; }
 
 }  // namespace docket::store::sql
