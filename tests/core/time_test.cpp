@@ -196,6 +196,15 @@ TEST(InstantTest, FormatsAsRfc3339InUtc) {
   EXPECT_EQ(ParsedInstant("2026-10-25T01:30:00+01:00").ToString(), "2026-10-25T00:30:00Z");
 }
 
+TEST(DateTest, YearsBeyondFourDigitsAreWrittenInFull) {
+  EXPECT_EQ(D(0, 1, 1).ToString(), "0000-01-01");
+  EXPECT_EQ(D(9999, 12, 31).ToString(), "9999-12-31");
+  EXPECT_EQ(D(10000, 1, 2).ToString(), "10000-01-02");
+  EXPECT_EQ(D(-1, 3, 4).ToString(), "-001-03-04");
+  EXPECT_EQ(Instant(static_cast<std::int64_t>(D(10000, 1, 2).DaysSinceEpoch()) * kSecondsPerDay + 61).ToString(),
+            "10000-01-02T00:01:01Z");
+}
+
 TEST(InstantTest, InstantsBeforeTheEpochFormatOnTheRightDay) {
   EXPECT_EQ(Instant(-1).ToString(), "1969-12-31T23:59:59Z");
   EXPECT_EQ(Instant(-kSecondsPerDay).ToString(), "1969-12-31T00:00:00Z");
