@@ -46,8 +46,22 @@ bool WorkingCalendar::IsHoliday(Date date) const {
 bool WorkingCalendar::IsWorkingDay(Date date) const { return !IsWeekend(date) && !IsHoliday(date); }
 
 Date WorkingCalendar::AddWorkingDays(Date start, int n) const {
+  // Any seven days in a row hold five weekdays, so while more than five
+  // remain (the sixth then lies beyond the week), a week with no holiday in it
+  // is taken in one step; otherwise one day. Every case read works out its
+  // deadlines, so this is not a rare path.
+  auto by_date = [](const Holiday& h, Date d) { return h.date < d; };
   Date day = start;
   while (n > 0) {
+    if (n > 5) {
+      const Date week_end = day.AddDays(7);
+      auto next_holiday = std::lower_bound(holidays_.begin(), holidays_.end(), day.AddDays(1), by_date);
+      if (next_holiday == holidays_.end() || next_holiday->date > week_end) {
+        day = week_end;
+        n -= 5;
+        continue;
+      }
+    }
     day = day.AddDays(1);
     if (IsWorkingDay(day)) --n;
   }

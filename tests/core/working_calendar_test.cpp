@@ -252,5 +252,22 @@ TEST(WorkingCalendarTest, AddWorkingDaysIsTheFirstDateWithThatManyWorkingDaysAft
   }
 }
 
+// The same, against the definition itself, one day at a time, for every start
+// across two years of bank holidays (where whole weeks are skipped and where not).
+TEST(WorkingCalendarTest, AddWorkingDaysAgreesWithCountingOneDayAtATime) {
+  WorkingCalendar calendar = EnglandAndWales2026To2028();
+  for (Date start = D(2025, 12, 1); start <= D(2027, 12, 31); start = start.AddDays(1)) {
+    Date day = start;
+    for (int n = 0; n <= 40; ++n) {
+      if (n > 0) {
+        do {
+          day = day.AddDays(1);
+        } while (!calendar.IsWorkingDay(day));
+      }
+      ASSERT_EQ(calendar.AddWorkingDays(start, n), day) << start.ToString() << " + " << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace docket
