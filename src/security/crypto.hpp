@@ -1,9 +1,9 @@
 // Cryptography docket relies on, behind plain types: password hashing
 // (argon2id), random tokens, SHA-256, and HMAC for one-time passwords.
-// libsodium stays inside this folder's .cpp files.
+// libsodium and OpenSSL's libcrypto (SHA-256, for its use of the processor's
+// SHA instructions) stay inside this folder's .cpp files.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,12 +37,15 @@ std::string Sha256Hex(std::string_view data);
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void Update(std::string_view data);
   /// The digest as hex; the object must not be updated afterwards.
   std::string FinishHex();
 
  private:
-  alignas(64) std::array<unsigned char, 512> state_{};
+  void* context_;  //!< OpenSSL's EVP_MD_CTX, kept out of this header.
 };
 
 /// The hash functions RFC 6238 allows for TOTP.
