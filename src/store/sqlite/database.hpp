@@ -84,7 +84,8 @@ class Connection {
   /// Runs one or more statements without results.
   Result<void> Exec(std::string_view sql);
   /// Runs one statement without results, prepared once and cached (the
-  /// group commit's savepoints run several times per batch).
+  /// group commit's savepoints run several times per batch; every
+  /// transaction begins and ends with one).
   Result<void> Run(std::string_view sql);
   /// A cached prepared statement for `sql`, reset and ready to bind.
   Result<Statement*> Prepare(std::string_view sql);

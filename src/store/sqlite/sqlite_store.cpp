@@ -30,7 +30,7 @@ class SqliteTransaction final : public sql::SqlTransaction<Connection> {
     connection_->ResetStatements();
     if (!finished_) {
       // A rollback that fails leaves the connection unusable; drop it rather than pool it.
-      if (!connection_->Exec("ROLLBACK")) return;
+      if (!connection_->Run("ROLLBACK")) return;
     }
     if (generation_ != nullptr) {
       store_.ReleaseWriter(std::move(connection_));
@@ -49,7 +49,7 @@ class SqliteTransaction final : public sql::SqlTransaction<Connection> {
   Result<void> Commit() override {
     if (finished_) return Fail(ErrorCode::kInternal, "the transaction was already committed");
     connection_->ResetStatements();
-    DOCKET_TRY(connection_->Exec("COMMIT"));
+    DOCKET_TRY(connection_->Run("COMMIT"));
     finished_ = true;
     return Ok();
   }
@@ -249,7 +249,7 @@ Result<GroupCommit<Connection>::Batch> SqliteStore::BeginBatch() {
     writer_data_version_.reset();
     ++generation_;
   }
-  DOCKET_TRY(writer_->Exec("BEGIN IMMEDIATE"));
+  DOCKET_TRY(writer_->Run("BEGIN IMMEDIATE"));
   auto tx = std::make_unique<SqliteTransaction>(*this, std::move(writer_), &generation_);
   // Holding the write lock, so no other commit can land until this batch ends.
   DOCKET_TRY_ASSIGN(std::int64_t data_version, tx->Db().DataVersion());
@@ -265,7 +265,7 @@ Result<std::unique_ptr<Transaction>> SqliteStore::Begin(TransactionMode mode) {
   DOCKET_TRY_ASSIGN(std::unique_ptr<Connection> connection, Acquire());
   // IMMEDIATE takes the write lock up front, so a writer waits at BEGIN
   // (busy_timeout) instead of failing half-way through with SQLITE_BUSY.
-  if (auto begun = connection->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"); !begun) {
+  if (auto begun = connection->Run(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"); !begun) {
     Release(std::move(connection));
     return Fail(begun.error());
   }
