@@ -56,13 +56,14 @@ void CaseFileCache::Put(const std::string& case_ref, std::shared_ptr<const CaseF
   entries_[case_ref] = Entry{std::move(file), generation};
 }
 
-CaseView CaseService::Compose(const domain::Actor& actor, CaseFile file) const {
+CaseView CaseService::Compose(const domain::Actor& actor, const CaseFile& file) const {
   const Instant now = clock_.Now();
   const domain::Policy& policy = workflow_.GetPolicy();
   CaseView view;
-  view.events = std::move(file.events);
-  view.complaints = std::move(file.complaints);
-  view.sanctions = std::move(file.sanctions);
+  // The view's own copies of what a reader's role may change; the history is shared.
+  view.events = file.events;
+  view.complaints = file.complaints;
+  view.sanctions = file.sanctions;
   for (domain::Complaint& complaint : view.complaints) {
     // An anonymous complainant stays anonymous to every role.
     if (complaint.anonymity == domain::Anonymity::kAnonymous) complaint.complainant.reset();
@@ -79,13 +80,14 @@ CaseView CaseService::Compose(const domain::Actor& actor, CaseFile file) const {
   }
   view.deadline = workflow_.Deadline(file.c, now);
   if (CheckCaseAccess(actor, file.c, Access::kWrite)) view.allowed_actions = workflow_.AllowedActions(file.c, actor, now);
-  view.c = std::move(file.c);
+  view.c = file.c;
   return view;
 }
 
 Result<CaseFile> CaseService::ReadFile(store::Transaction& tx, domain::Case c) {
   CaseFile file;
-  DOCKET_TRY_ASSIGN(file.events, tx.Cases().Events(c.id));
+  DOCKET_TRY_ASSIGN(std::vector<domain::CaseEvent> events, tx.Cases().Events(c.id));
+  file.events = std::make_shared<const std::vector<domain::CaseEvent>>(std::move(events));
   DOCKET_TRY_ASSIGN(file.complaints, tx.Complaints().ForCase(c.id));
   DOCKET_TRY_ASSIGN(file.sanctions, tx.Sanctions().ForCase(c.id));
   file.c = std::move(c);
@@ -94,7 +96,7 @@ Result<CaseFile> CaseService::ReadFile(store::Transaction& tx, domain::Case c) {
 
 Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
   DOCKET_TRY_ASSIGN(CaseFile file, ReadFile(tx, std::move(c)));
-  return Compose(actor, std::move(file));
+  return Compose(actor, file);
 }
 
 Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, store::CaseQuery query) {

@@ -26,7 +26,8 @@ namespace docket::app {
 /// A case as one actor may see it.
 struct CaseView {
   domain::Case c;
-  std::vector<domain::CaseEvent> events;
+  /// Shared with the file it was made from (never null): the history is the same for every reader.
+  std::shared_ptr<const std::vector<domain::CaseEvent>> events;
   std::vector<domain::Complaint> complaints;  //!< Anonymous complainants' identities removed.
   std::vector<domain::Sanction> sanctions;
   std::optional<domain::DeadlineView> deadline;
@@ -37,7 +38,7 @@ struct CaseView {
 /// What a case's file holds before anyone's view of it is made: as stored.
 struct CaseFile {
   domain::Case c;
-  std::vector<domain::CaseEvent> events;
+  std::shared_ptr<const std::vector<domain::CaseEvent>> events;  //!< Never null.
   std::vector<domain::Complaint> complaints;
   std::vector<domain::Sanction> sanctions;
 };
@@ -120,7 +121,7 @@ class CaseService {
   /// The rest of a case's file, read in `tx`.
   Result<CaseFile> ReadFile(store::Transaction& tx, domain::Case c);
   /// The actor's view of a file: identities redacted, deadline and allowed actions as of now.
-  CaseView Compose(const domain::Actor& actor, CaseFile file) const;
+  CaseView Compose(const domain::Actor& actor, const CaseFile& file) const;
   struct ShowState {
     domain::Actor actor;
     std::string case_ref;

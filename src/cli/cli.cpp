@@ -138,7 +138,7 @@ void PrintCase(const app::CaseView& view, const domain::Policy& policy) {
     }
   }
   std::cout << "  history:\n";
-  for (const domain::CaseEvent& e : view.events) {
+  for (const domain::CaseEvent& e : *view.events) {
     std::cout << fmt::format("    {}  {:<30} {} ({}){}\n", e.at.ToString(), e.action, e.actor, e.role,
                              e.from_stage != e.to_stage && !e.from_stage.empty()
                                  ? fmt::format("  {} -> {}", e.from_stage, e.to_stage)

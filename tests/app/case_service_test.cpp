@@ -89,7 +89,7 @@ TEST_F(CaseServiceTest, ACaseworkerWorksACaseFromReceiptToAPanelDecisionAndTheHi
   EXPECT_EQ(decided->c.stage, "outcome");
   EXPECT_EQ(decided->c.version, 7);
   std::vector<std::string> actions;
-  for (const auto& e : decided->events) actions.push_back(e.action);
+  for (const auto& e : *decided->events) actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"received", "accept", "open_investigation", "send_notice_of_investigation",
                                                "record_response", "refer_to_panel", "decide"}));
   ASSERT_EQ(decided->sanctions.size(), 1u);
@@ -129,7 +129,7 @@ TEST_F(CaseServiceTest, ARepeatedReadShowsEveryChangeWhoeverMadeIt) {
   auto seen = cases_->Show(As("cw"), number_);
   ASSERT_TRUE(seen) << seen.error().message;
   EXPECT_EQ(seen->c.waiting, "awaiting_complainant");
-  EXPECT_EQ(seen->events.size(), 3u);
+  EXPECT_EQ(seen->events->size(), 3u);
 }
 
 // Show waits for ShowAsync; the second read comes from the writer's cache.
@@ -149,7 +149,7 @@ TEST_F(CaseServiceTest, ASecondReadGivesWhatTheFirstGaveAndEachReadOrRefusalIsRe
   ASSERT_TRUE(sync && async);
   EXPECT_EQ(async->c.number, sync->c.number);
   EXPECT_EQ(async->c.version, sync->c.version);
-  EXPECT_EQ(async->events.size(), sync->events.size());
+  EXPECT_EQ(async->events->size(), sync->events->size());
   EXPECT_EQ(async->allowed_actions.size(), sync->allowed_actions.size());
   EXPECT_EQ(count("case.read"), 2);
   auto refused = shown("leader");
@@ -171,7 +171,7 @@ TEST_F(CaseServiceTest, AFailedActionWritesNothing) {
   ASSERT_FALSE(refused);
   auto view = cases_->Show(As("cw"), number_);
   EXPECT_EQ(view->c.version, 1);
-  EXPECT_EQ(view->events.size(), 1u);
+  EXPECT_EQ(view->events->size(), 1u);
 }
 
 TEST_F(CaseServiceTest, PoliticalOfficeHoldersHaveNoAccessToCaseFiles) {

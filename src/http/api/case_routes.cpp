@@ -149,7 +149,7 @@ Result<void> RegisterCaseRoutes(ApiRoutes& routes) {
   DOCKET_TRY(add_read("/api/v1/cases/{number}/timeline", [](const app::CaseView& view) {
     bj::object body;
     body["number"] = view.c.number;
-    body["events"] = CaseEventsJson(view.events);
+    body["events"] = CaseEventsJson(*view.events);
     return JsonResponse(200, body);
   }));
   DOCKET_TRY(add_read("/api/v1/cases/{number}/actions", [state](const app::CaseView& view) {

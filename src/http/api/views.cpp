@@ -23,10 +23,7 @@ bj::value Day(const std::optional<Date>& date) {
 }
 
 bj::value Titled(std::string_view id, std::string_view title) {
-  bj::object o;
-  o["id"] = Text(id);
-  o["title"] = Text(title);
-  return o;
+  return bj::object{{"id", Text(id)}, {"title", Text(title)}};
 }
 
 bj::value StageOf(const domain::Policy& policy, std::string_view id) {
@@ -229,6 +226,7 @@ bj::value QueueRowJson(const app::QueueRow& row, const domain::Policy& policy) {
 bj::value CaseJson(const app::CaseView& view, const domain::Policy& policy) {
   const domain::Case& c = view.c;
   bj::object o;
+  o.reserve(24);  // every key below, so that the object never grows (each growth rehashes it)
   o["number"] = Text(c.number);
   o["category"] = CategoryOf(policy, c.category);
   o["stage"] = StageOf(policy, c.stage);
@@ -263,6 +261,7 @@ bj::value CaseJson(const app::CaseView& view, const domain::Policy& policy) {
   bj::array complaints;
   for (const domain::Complaint& complaint : view.complaints) {
     bj::object k;
+    k.reserve(10);
     k["id"] = complaint.id.value;
     k["receipt"] = Text(complaint.receipt);
     k["received_at"] = Text(complaint.received_at.ToString());
