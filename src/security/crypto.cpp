@@ -14,7 +14,6 @@
 
 namespace docket::security {
 
-
 Result<void> Initialise() {
   static std::once_flag once;
   static int status = 0;
@@ -71,6 +70,12 @@ std::string RandomDigits(int count) {
 
 namespace {
 
+// OpenSSL failing to hash is no condition to go on in: a hash is missing from a record or a file.
+[[noreturn]] void Die(const char* what) {
+  std::fprintf(stderr, "docket: %s\n", what);
+  std::abort();
+}
+
 // SHA-256 from OpenSSL rather than libsodium: OpenSSL uses the processor's SHA
 // instructions where there are any, several times faster, and every audit
 // record (appended by the one writer thread, checked by `docket audit verify`)
@@ -78,11 +83,8 @@ namespace {
 const EVP_MD* Sha256Digest() {
   static EVP_MD* const digest = [] {
     EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    if (fetched == nullptr) {
-      // The default provider always has it; without it no audit record could be written.
-      std::fputs("docket: OpenSSL offers no SHA-256 (is its default provider missing?)\n", stderr);
-      std::abort();
-    }
+    // The default provider always has it; without it no audit record could be written.
+    if (fetched == nullptr) Die("OpenSSL offers no SHA-256 (is its default provider missing?)");
     return fetched;
   }();
   return digest;
@@ -93,17 +95,13 @@ const EVP_MD* Sha256Digest() {
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, Sha256Digest(), nullptr) != 1) {
-    std::fputs("docket: SHA-256 failed\n", stderr);
-    std::abort();
-  }
+  if (EVP_Digest(data.data(), data.size(), digest, &size, Sha256Digest(), nullptr) != 1) Die("SHA-256 failed");
   return ToHex(digest, size);
 }
 
 Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
   if (context_ == nullptr || EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(context_), Sha256Digest(), nullptr) != 1) {
-    std::fputs("docket: cannot start a SHA-256\n", stderr);
-    std::abort();
+    Die("cannot start a SHA-256");
   }
 }
 
