@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "security/sha1.hpp"
 
 namespace docket::security {
 
@@ -120,30 +119,18 @@ std::string Sha256::FinishHex() {
 }
 
 std::vector<std::uint8_t> Hmac(HmacAlgorithm algorithm, std::string_view key, std::string_view message) {
-  (void)Initialise();
-  const auto* k = reinterpret_cast<const unsigned char*>(key.data());
-  const auto* m = reinterpret_cast<const unsigned char*>(message.data());
-  switch (algorithm) {
-    case HmacAlgorithm::kSha1:
-      return HmacSha1(key, message);
-    case HmacAlgorithm::kSha256: {
-      std::vector<std::uint8_t> out(crypto_auth_hmacsha256_BYTES);
-      crypto_auth_hmacsha256_state state;
-      crypto_auth_hmacsha256_init(&state, k, key.size());
-      crypto_auth_hmacsha256_update(&state, m, message.size());
-      crypto_auth_hmacsha256_final(&state, out.data());
-      return out;
-    }
-    case HmacAlgorithm::kSha512: {
-      std::vector<std::uint8_t> out(crypto_auth_hmacsha512_BYTES);
-      crypto_auth_hmacsha512_state state;
-      crypto_auth_hmacsha512_init(&state, k, key.size());
-      crypto_auth_hmacsha512_update(&state, m, message.size());
-      crypto_auth_hmacsha512_final(&state, out.data());
-      return out;
-    }
+  const char* digest = algorithm == HmacAlgorithm::kSha1     ? "SHA1"
+                       : algorithm == HmacAlgorithm::kSha256 ? "SHA256"
+                                                             : "SHA512";
+  std::vector<std::uint8_t> out(EVP_MAX_MD_SIZE);
+  std::size_t size = 0;
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, digest, nullptr, key.data(), key.size(),
+                reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(), out.size(),
+                &size) == nullptr) {
+    Die("HMAC failed");
   }
-  return {};
+  out.resize(size);
+  return out;
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

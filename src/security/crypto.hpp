@@ -1,7 +1,8 @@
 // Cryptography docket relies on, behind plain types: password hashing
 // (argon2id), random tokens, SHA-256, and HMAC for one-time passwords.
-// libsodium and OpenSSL's libcrypto (SHA-256, for its use of the processor's
-// SHA instructions) stay inside this folder's .cpp files.
+// libsodium (argon2id, randomness, comparison) and OpenSSL's libcrypto
+// (SHA-256 and the HMACs, with the processor's SHA instructions) stay inside
+// this folder's .cpp files.
 #pragma once
 
 #include <cstdint>
