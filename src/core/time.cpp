@@ -24,26 +24,12 @@ bool ParseDigits(std::string_view text, std::size_t pos, std::size_t count, int&
   return true;
 }
 
-// Writes `value` (below 10^width) as exactly `width` digits; returns the end.
-char* PutDigits(char* out, std::int64_t value, int width) {
+// Writes `value` (below 10^width) as exactly `width` digits.
+void PutDigits(char* out, std::int64_t value, int width) {
   for (int i = width - 1; i >= 0; --i) {
     out[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
-  return out + width;
-}
-
-// YYYY-MM-DD into out[0..10), for years 0..9999 (what ToString writes without fmt).
-bool PutDate(char* out, Date date) {
-  const chr::year_month_day ymd = Ymd(date);
-  const int year = static_cast<int>(ymd.year());
-  if (year < 0 || year > 9999) return false;
-  out = PutDigits(out, year, 4);
-  *out++ = '-';
-  out = PutDigits(out, static_cast<unsigned>(ymd.month()), 2);
-  *out++ = '-';
-  PutDigits(out, static_cast<unsigned>(ymd.day()), 2);
-  return true;
 }
 
 }  // namespace
@@ -87,11 +73,16 @@ Date Date::AddMonths(int n) const {
 // answer passes through these, and parsing a format string each time cost
 // more than the rest of the work (bench/http).
 std::string Date::ToString() const {
-  char text[10];
-  if (PutDate(text, *this)) return std::string(text, sizeof text);
-  chr::year_month_day ymd = Ymd(*this);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                     static_cast<unsigned>(ymd.day()));
+  const chr::year_month_day ymd = Ymd(*this);
+  const int year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    char text[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
+    PutDigits(text, year, 4);
+    PutDigits(text + 5, static_cast<unsigned>(ymd.month()), 2);
+    PutDigits(text + 8, static_cast<unsigned>(ymd.day()), 2);
+    return std::string(text, sizeof text);
+  }
+  return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 Result<Instant> Instant::Parse(std::string_view text) {
@@ -145,18 +136,13 @@ Date Instant::UtcDate() const {
 std::string Instant::ToString() const {
   Date date = UtcDate();
   std::int64_t rest = seconds_ - static_cast<std::int64_t>(date.DaysSinceEpoch()) * kSecondsPerDay;
-  char text[20];
-  if (PutDate(text, date)) {
-    text[10] = 'T';
-    PutDigits(text + 11, rest / 3600, 2);
-    text[13] = ':';
-    PutDigits(text + 14, (rest / 60) % 60, 2);
-    text[16] = ':';
-    PutDigits(text + 17, rest % 60, 2);
-    text[19] = 'Z';
-    return std::string(text, sizeof text);
-  }
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", date.ToString(), rest / 3600, (rest / 60) % 60, rest % 60);
+  char time[10] = {'T', 0, 0, ':', 0, 0, ':', 0, 0, 'Z'};
+  PutDigits(time + 1, rest / 3600, 2);
+  PutDigits(time + 4, (rest / 60) % 60, 2);
+  PutDigits(time + 7, rest % 60, 2);
+  std::string text = date.ToString();
+  text.append(time, sizeof time);
+  return text;
 }
 
 }  // namespace docket

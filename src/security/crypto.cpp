@@ -5,11 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <mutex>
-
-#include <fmt/format.h>
-
 
 namespace docket::security {
 
