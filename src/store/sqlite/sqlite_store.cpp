@@ -188,18 +188,19 @@ void SqliteStore::Checkpointer::LogGrew(Connection& writer, int frames) {
   if (frames >= kWriterFrames) {
     // The thread has not reached the log's end (nothing can while the writer
     // keeps appending): copy the rest here, between batches, so that the
-    // next batch starts the log again from its beginning. While the
-    // thread's checkpoint is under way this one returns at once rather than
-    // stall the writer behind it; the next commit tries again.
+    // next batch starts the log again from its beginning. A pass of the
+    // thread's under way is waited for (it is short: see below), so that
+    // the log's size is bounded however busy the thread is.
+    std::lock_guard copying(copying_);
     if (auto done = writer.Checkpoint(); !done) spdlog::warn("store: checkpoint failed: {}", done.error().message);
     return;
   }
-  // The log keeps its size until the writer starts it again from the
-  // beginning, which it does once a checkpoint copied all of it; until then,
-  // ask again only after another quarter of the threshold was written.
-  if (frames < asked_at_) asked_at_ = 0;
-  if (frames < kCheckpointFrames || frames - asked_at_ < kCheckpointFrames / 4) return;
-  asked_at_ = frames;
+  // Past the threshold the thread copies pass after pass, each one what the
+  // writer appended during the one before, so that the writer's own pass,
+  // should the log reach kWriterFrames, has little left to copy; and a pass
+  // that ends between two batches reaches the log's end, which lets the
+  // next batch start the log again without the writer copying anything.
+  if (frames < kCheckpointFrames) return;
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || due_) return;
@@ -233,6 +234,7 @@ void SqliteStore::Checkpointer::Loop() {
     }
     // PASSIVE: copies what no reader still needs and never blocks the writer;
     // the writer starts the log again from its beginning once all of it is copied.
+    std::lock_guard copying(copying_);
     if (auto done = connection->Checkpoint(); !done) spdlog::warn("store: checkpoint failed: {}", done.error().message);
   }
 }

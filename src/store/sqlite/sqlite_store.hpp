@@ -68,11 +68,11 @@ class SqliteStore final : public Store {
   std::shared_ptr<LogFile> log_;  //!< Kept open for FlushLog (declared before group_, which uses it).
   /// Copies the write-ahead log into the database on a thread of its own
   /// (PASSIVE checkpoints, beside the writer), so that the writer's commits
-  /// seldom wait for one. Copying beside a writer that keeps appending never
-  /// reaches the log's end, and only a checkpoint that does lets the writer
-  /// start the log again from its beginning; so past kWriterFrames the writer
-  /// checkpoints itself between batches, as wal_autocheckpoint would, with
-  /// most of the log already copied.
+  /// seldom wait for one. Only a checkpoint that reaches the log's end lets
+  /// the writer start the log again from its beginning, and a writer that
+  /// keeps appending may never leave the thread the moment to; so past
+  /// kWriterFrames the writer checkpoints itself between batches, as
+  /// wal_autocheckpoint would, with nearly all of the log already copied.
   class Checkpointer {
    public:
     static constexpr int kCheckpointFrames = 4000;
@@ -82,8 +82,8 @@ class SqliteStore final : public Store {
     Checkpointer& operator=(const Checkpointer&) = delete;
     ~Checkpointer();
     /// The writer's log has `frames` frames: wakes the thread when that is
-    /// enough, or checkpoints on `writer` now (which returns at once while
-    /// the thread's checkpoint is under way; the next commit tries again).
+    /// enough, or checkpoints on `writer` now (after the thread's pass, if
+    /// one is under way).
     void LogGrew(Connection& writer, int frames);
 
    private:
@@ -91,7 +91,7 @@ class SqliteStore final : public Store {
     SqliteStore& store_;
     std::mutex mutex_;
     std::condition_variable wanted_;
-    int asked_at_ = 0;  //!< The log's size when a checkpoint was last asked for (the writer's thread only).
+    std::mutex copying_;  //!< Held by whichever thread is checkpointing.
     bool due_ = false;
     bool stopping_ = false;
     std::thread thread_;
