@@ -1053,9 +1053,10 @@ TYPED_TEST(StoreContractTest, AccountsKeepCandidatesDecisionsAndDeclaredHandles)
 // Checkpoints beside a writer that never pauses never reach the log's end;
 // the writer must still bring the log back to its beginning now and then, or
 // the log grows without bound (it reached 700 MB in a ten-second benchmark
-// before the writer checkpointed itself past 8,000 frames). The writer skips
-// its checkpoint while the checkpoint thread's is under way, so the log may
-// pass 8,000 frames by what is written meanwhile, but not by twice as much.
+// before the writer checkpointed itself past 8,000 frames). The writer
+// waits for a pass of the checkpoint thread's under way and then copies the
+// rest, so the log passes 8,000 frames by one batch at most, and never by
+// as much again.
 TEST(SqliteStoreTest, TheWriteAheadLogStaysBoundedWhileWritesNeverStop) {
   const fs::path path = SqliteBackend::Path("TheWriteAheadLogStaysBoundedWhileWritesNeverStop");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
