@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -73,9 +74,15 @@ class GroupCommit {
   /// the one before it. Callers of Acknowledge::kCommitted work are told at
   /// the commit when the batch changed nothing but the audit log
   /// (Transaction::ChangeGeneration held) and every batch that did change
-  /// something is already flushed; the batch is flushed all the same.
-  explicit GroupCommit(std::function<Result<Batch>()> begin, std::function<Result<void>()> flush = nullptr)
-      : begin_(std::move(begin)), flush_(std::move(flush)) {}
+  /// something is already flushed; the batch is flushed all the same, but
+  /// with nobody waiting for it, within `lazy_flush` of its commit rather
+  /// than at once: one flush then covers the audit records of many case
+  /// reads (a crash of the process loses no commit; one of the machine
+  /// could lose the last `lazy_flush` of such records).
+  static constexpr std::chrono::milliseconds kLazyFlush{10};
+  explicit GroupCommit(std::function<Result<Batch>()> begin, std::function<Result<void>()> flush = nullptr,
+                       std::chrono::milliseconds lazy_flush = kLazyFlush)
+      : begin_(std::move(begin)), flush_(std::move(flush)), lazy_flush_(lazy_flush) {}
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
 
@@ -201,6 +208,8 @@ class GroupCommit {
     if (!generation_after || generation_after != last_generation_) last_changing_batch_ = number;
     last_generation_ = generation_after;
     std::vector<std::size_t> tell_now;
+    bool waited_for = false;  // by a caller not told at the commit
+    bool first_due = false;   // the oldest batch no flush has taken yet
     {
       std::lock_guard lock(flush_mutex_);
       if (flushers_.empty()) {
@@ -218,11 +227,18 @@ class GroupCommit {
           tell_now.push_back(i);
         } else {
           unflushed_.push_back({std::move(batch[i]), std::move(results[i])});
+          waited_for = true;
         }
       }
+      if (flush_due_through_ == flush_taken_through_) {
+        lazy_since_ = std::chrono::steady_clock::now();
+        first_due = true;
+      }
       flush_due_through_ = number;
+      if (waited_for) flush_wanted_through_ = number;
     }
-    flush_ready_.notify_one();
+    // A flusher starts now for a batch someone waits for, or starts the clock on one nobody does.
+    if (waited_for || first_due) flush_ready_.notify_one();
     for (std::size_t i : tell_now) Tell(batch[i], std::move(results[i]));
   }
 
@@ -231,6 +247,8 @@ class GroupCommit {
   // starts its own at once rather than waiting for that one to end. A flush
   // makes every batch committed before it began durable, including those
   // another flusher took: flushed_through_ keeps the newest such batch.
+  // Batches nobody waits for are flushed lazy_flush_ after the oldest of
+  // them, or sooner with one somebody waits for.
   static constexpr int kFlushers = 2;
   void FlushLoop() {
     while (true) {
@@ -238,8 +256,17 @@ class GroupCommit {
       std::uint64_t through = 0;
       {
         std::unique_lock lock(flush_mutex_);
-        flush_ready_.wait(lock, [&] { return flush_stopping_ || flush_due_through_ > flush_taken_through_; });
-        if (flush_due_through_ == flush_taken_through_) return;  // stopping, and nothing left to flush
+        while (true) {
+          if (flush_due_through_ == flush_taken_through_) {
+            if (flush_stopping_) return;  // nothing left to flush
+            flush_ready_.wait(lock);
+            continue;
+          }
+          if (flush_stopping_ || flush_wanted_through_ > flush_taken_through_) break;
+          const auto deadline = lazy_since_ + lazy_flush_;
+          if (std::chrono::steady_clock::now() >= deadline) break;
+          flush_ready_.wait_until(lock, deadline);
+        }
         committed.swap(unflushed_);
         through = flush_taken_through_ = flush_due_through_;
       }
@@ -261,6 +288,7 @@ class GroupCommit {
 
   std::function<Result<Batch>()> begin_;
   std::function<Result<void>()> flush_;
+  const std::chrono::milliseconds lazy_flush_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Job> queue_;
@@ -273,6 +301,8 @@ class GroupCommit {
   std::optional<std::uint64_t> last_generation_;  //!< After the last batch (writer thread only).
   std::uint64_t flush_due_through_ = 0;    //!< The newest batch committed (written by the writer under flush_mutex_).
   std::uint64_t flush_taken_through_ = 0;  //!< The newest batch a flush has begun for.
+  std::uint64_t flush_wanted_through_ = 0;  //!< The newest batch a caller waits to hear is flushed.
+  std::chrono::steady_clock::time_point lazy_since_;  //!< When the oldest batch after flush_taken_through_ committed.
   std::uint64_t flushed_through_ = 0;      //!< The newest batch known to be on disk.
   bool flush_stopping_ = false;
   std::vector<std::thread> flushers_;

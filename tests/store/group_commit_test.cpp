@@ -15,6 +15,7 @@
 #include <future>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace docket::store {
@@ -244,9 +245,44 @@ TEST_F(GroupCommitTest, WorkThatChangedNothingIsToldAtItsCommitAndItsRecordIsFlu
   ASSERT_TRUE(Told(read, std::chrono::seconds(10))) << "a read that changed nothing waited for the disk";
   EXPECT_TRUE(read.get());
   EXPECT_EQ(Commits(), 2);
-  // What it appended (the audit record) still goes to disk, straight after.
+  // What it appended (the audit record) still goes to disk, a moment after.
   EXPECT_TRUE(disk.WaitForFlushes(2)) << "nothing flushed the committed work";
   disk.Open();
+}
+
+// Batches whose callers were all told at the commit wait for a flush that
+// someone else needs, or for the lazy interval (an hour here, so never): the
+// audit records of many reads share one flush. Stopping flushes them too.
+TEST_F(GroupCommitTest, BatchesNobodyWaitsForShareTheNextFlushSomebodyNeeds) {
+  std::atomic<int> flushes{0};
+  std::atomic<int> commits_at_last_flush_start{0};
+  {
+    GroupCommit<FakeConnection> group(
+        Begin(),
+        [&] {
+          commits_at_last_flush_start = Commits();
+          ++flushes;
+          return Result<void>(Ok());
+        },
+        std::chrono::hours(1));
+    ASSERT_TRUE(group.Write(Nothing));  // the first batch waits for the disk: it cannot know what came before it
+    ASSERT_EQ(flushes.load(), 1);
+    for (int i = 0; i < 20; ++i) {
+      std::future<Result<void>> read = Queue(group, Nothing, Acknowledge::kCommitted);
+      ASSERT_TRUE(Told(read, std::chrono::seconds(10))) << "a read that changed nothing waited for the disk";
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(flushes.load(), 1) << "reads alone were flushed before the lazy interval";
+    // A write waits for a flush, which takes the reads' batches along.
+    ASSERT_TRUE(group.Write(Nothing));
+    EXPECT_EQ(flushes.load(), 2);
+    EXPECT_EQ(commits_at_last_flush_start.load(), 22);
+    std::future<Result<void>> read = Queue(group, Nothing, Acknowledge::kCommitted);
+    ASSERT_TRUE(Told(read, std::chrono::seconds(10)));
+    EXPECT_EQ(flushes.load(), 2);
+  }  // stopped with a read's batch not flushed
+  EXPECT_EQ(flushes.load(), 3);
+  EXPECT_EQ(commits_at_last_flush_start.load(), 23);
 }
 
 TEST_F(GroupCommitTest, WorkThatChangedTheDatabaseWaitsForTheFlushWhateverItAsked) {
