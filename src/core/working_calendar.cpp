@@ -37,9 +37,13 @@ WorkingCalendar::WorkingCalendar(std::string name, std::vector<Holiday> holidays
 
 bool WorkingCalendar::Covers(Date date) const { return date >= covers_from_ && date <= covers_to_; }
 
+std::vector<Holiday>::const_iterator WorkingCalendar::FirstHolidayFrom(Date date) const {
+  return std::lower_bound(holidays_.begin(), holidays_.end(), date,
+                          [](const Holiday& h, Date d) { return h.date < d; });
+}
+
 bool WorkingCalendar::IsHoliday(Date date) const {
-  auto it = std::lower_bound(holidays_.begin(), holidays_.end(), date,
-                             [](const Holiday& h, Date d) { return h.date < d; });
+  auto it = FirstHolidayFrom(date);
   return it != holidays_.end() && it->date == date;
 }
 
@@ -50,12 +54,11 @@ Date WorkingCalendar::AddWorkingDays(Date start, int n) const {
   // remain (the sixth then lies beyond the week), a week with no holiday in it
   // is taken in one step; otherwise one day. Every case read works out its
   // deadlines, so this is not a rare path.
-  auto by_date = [](const Holiday& h, Date d) { return h.date < d; };
   Date day = start;
   while (n > 0) {
     if (n > 5) {
       const Date week_end = day.AddDays(7);
-      auto next_holiday = std::lower_bound(holidays_.begin(), holidays_.end(), day.AddDays(1), by_date);
+      auto next_holiday = FirstHolidayFrom(day.AddDays(1));
       if (next_holiday == holidays_.end() || next_holiday->date > week_end) {
         day = week_end;
         n -= 5;
@@ -71,9 +74,8 @@ Date WorkingCalendar::AddWorkingDays(Date start, int n) const {
 int WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
   if (to < from) return -WorkingDaysBetween(to, from);
   std::int64_t weekdays = WeekdaysBefore(Shifted(to) + 1) - WeekdaysBefore(Shifted(from) + 1);
-  auto by_date = [](const Holiday& h, Date d) { return h.date < d; };
-  auto first = std::lower_bound(holidays_.begin(), holidays_.end(), from.AddDays(1), by_date);
-  auto last = std::lower_bound(holidays_.begin(), holidays_.end(), to.AddDays(1), by_date);
+  auto first = FirstHolidayFrom(from.AddDays(1));
+  auto last = FirstHolidayFrom(to.AddDays(1));
   std::int64_t holidays_on_weekdays =
       std::count_if(first, last, [](const Holiday& h) { return !IsWeekend(h.date); });
   return static_cast<int>(weekdays - holidays_on_weekdays);

@@ -36,6 +36,8 @@ class WorkingCalendar {
   const std::vector<Holiday>& Holidays() const { return holidays_; }
 
  private:
+  /// The first holiday on or after `date` (holidays_.end() when none).
+  std::vector<Holiday>::const_iterator FirstHolidayFrom(Date date) const;
   std::string name_ = "weekends only";
   std::vector<Holiday> holidays_;  // sorted by date, unique
   Date covers_from_{};
