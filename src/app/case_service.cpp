@@ -56,14 +56,13 @@ void CaseFileCache::Put(const std::string& case_ref, std::shared_ptr<const CaseF
   entries_[case_ref] = Entry{std::move(file), generation};
 }
 
-CaseView CaseService::Compose(const domain::Actor& actor, const CaseFile& file) const {
+CaseView CaseService::Compose(const domain::Actor& actor, CaseFile file) const {
   const Instant now = clock_.Now();
   const domain::Policy& policy = workflow_.GetPolicy();
   CaseView view;
-  // The view's own copies of what a reader's role may change; the history is shared.
-  view.events = file.events;
-  view.complaints = file.complaints;
-  view.sanctions = file.sanctions;
+  view.events = std::move(file.events);  // shared, not copied: the history is the same for every reader
+  view.complaints = std::move(file.complaints);
+  view.sanctions = std::move(file.sanctions);
   for (domain::Complaint& complaint : view.complaints) {
     // An anonymous complainant stays anonymous to every role.
     if (complaint.anonymity == domain::Anonymity::kAnonymous) complaint.complainant.reset();
@@ -80,7 +79,7 @@ CaseView CaseService::Compose(const domain::Actor& actor, const CaseFile& file) 
   }
   view.deadline = workflow_.Deadline(file.c, now);
   if (CheckCaseAccess(actor, file.c, Access::kWrite)) view.allowed_actions = workflow_.AllowedActions(file.c, actor, now);
-  view.c = file.c;
+  view.c = std::move(file.c);
   return view;
 }
 
@@ -96,7 +95,7 @@ Result<CaseFile> CaseService::ReadFile(store::Transaction& tx, domain::Case c) {
 
 Result<CaseView> CaseService::View(store::Transaction& tx, const domain::Actor& actor, domain::Case c) {
   DOCKET_TRY_ASSIGN(CaseFile file, ReadFile(tx, std::move(c)));
-  return Compose(actor, file);
+  return Compose(actor, std::move(file));
 }
 
 Result<std::vector<QueueRow>> CaseService::Queue(const domain::Actor& actor, store::CaseQuery query) {
@@ -192,6 +191,7 @@ void CaseService::ShowAsync(const domain::Actor& actor, std::string_view case_re
                       done([this, state, written = std::move(written)]() -> Result<CaseView> {
                         if (!written) return Fail(written.error());
                         if (state->refusal) return Fail(*state->refusal);
+                        // A copy: the cached file stays as stored for the next reader.
                         return Compose(state->actor, *state->file);
                       });
                     },

@@ -121,7 +121,7 @@ class CaseService {
   /// The rest of a case's file, read in `tx`.
   Result<CaseFile> ReadFile(store::Transaction& tx, domain::Case c);
   /// The actor's view of a file: identities redacted, deadline and allowed actions as of now.
-  CaseView Compose(const domain::Actor& actor, const CaseFile& file) const;
+  CaseView Compose(const domain::Actor& actor, CaseFile file) const;
   struct ShowState {
     domain::Actor actor;
     std::string case_ref;
