@@ -256,17 +256,7 @@ class GroupCommit {
       std::uint64_t through = 0;
       {
         std::unique_lock lock(flush_mutex_);
-        while (true) {
-          if (flush_due_through_ == flush_taken_through_) {
-            if (flush_stopping_) return;  // nothing left to flush
-            flush_ready_.wait(lock);
-            continue;
-          }
-          if (flush_stopping_ || flush_wanted_through_ > flush_taken_through_) break;
-          const auto deadline = lazy_since_ + lazy_flush_;
-          if (std::chrono::steady_clock::now() >= deadline) break;
-          flush_ready_.wait_until(lock, deadline);
-        }
+        if (!AwaitFlushDue(lock)) return;  // stopping, and nothing left to flush
         committed.swap(unflushed_);
         through = flush_taken_through_ = flush_due_through_;
       }
@@ -282,6 +272,23 @@ class GroupCommit {
         } else {
           Tell(job, std::move(result));
         }
+      }
+    }
+  }
+
+  // Waits (under flush_mutex_) until a flush is due: for a batch somebody
+  // waits for at once, for the others lazy_flush_ after the oldest of them,
+  // for everything left when stopping. False once stopping with nothing left.
+  bool AwaitFlushDue(std::unique_lock<std::mutex>& lock) {
+    while (true) {
+      if (flush_due_through_ == flush_taken_through_) {
+        if (flush_stopping_) return false;
+        flush_ready_.wait(lock);
+      } else if (flush_stopping_ || flush_wanted_through_ > flush_taken_through_ ||
+                 std::chrono::steady_clock::now() >= lazy_since_ + lazy_flush_) {
+        return true;
+      } else {
+        flush_ready_.wait_until(lock, lazy_since_ + lazy_flush_);
       }
     }
   }
